@@ -1,0 +1,1 @@
+export { METRIC_NAMES, type MetricName } from './metric-names.js';
