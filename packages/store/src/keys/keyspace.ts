@@ -1,0 +1,112 @@
+// The Redis keyspace: every key callfwd writes, under a hash-tagged prefix so one Lua script
+// touches one Cluster slot. Documented in packages/store/README.md; change both together.
+
+/** Characters that would break a hash tag or the key layout if they appeared in a prefix or an id. */
+const FORBIDDEN = /[{}\s]/;
+
+function checkPart(kind: string, value: string): string {
+  if (value.length === 0 || FORBIDDEN.test(value)) {
+    throw new RangeError(`invalid ${kind} for a Redis key: ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+export interface AccountKeys {
+  /** string: the balance, integer minor units. */
+  readonly balance: string;
+  /** string: the sum of the open holds. */
+  readonly reserved: string;
+  /** hash: legUuid -> amount held. */
+  readonly holds: string;
+  /** hash: top-up ref -> amount (the idempotency set for top-ups). */
+  readonly topups: string;
+  /** list: debit log, newest first (JSON entries). */
+  readonly debits: string;
+  /** hash: counters for metrics (conflicts, settlements). */
+  readonly stats: string;
+  /** string: the settled marker of one leg (JSON of the settle result). */
+  settled(legUuid: string): string;
+}
+
+export interface NodeKeys {
+  /** hash: the job state of one forward (an inbound call on this node). */
+  forward(callUuid: string): string;
+  /** string: forwarded leg uuid -> inbound call uuid. */
+  leg(legUuid: string): string;
+}
+
+export interface RecordKeys {
+  /** string: a call record (JSON). */
+  record(callUuid: string): string;
+  /** zset: call uuids by startedAt. */
+  readonly byTime: string;
+  byAccount(accountId: string): string;
+  byOutcome(outcome: string): string;
+  byAccountOutcome(accountId: string, outcome: string): string;
+  /** string: a recording entry (JSON). */
+  recording(callUuid: string): string;
+  /** zset: recordings by startedAt. */
+  readonly recordings: string;
+  recordingsByAccount(accountId: string): string;
+}
+
+export interface SettingsKeys {
+  /** hash: PBX connection id -> line id (forward-via overrides made at run time). */
+  readonly forwardVia: string;
+  /** hash: PBX connection id -> JSON { lineId, by, at } (who changed it, when). */
+  readonly forwardViaChanges: string;
+}
+
+export interface Keyspace {
+  readonly prefix: string;
+  account(accountId: string): AccountKeys;
+  node(nodeId: string): NodeKeys;
+  readonly records: RecordKeys;
+  readonly settings: SettingsKeys;
+  /** The BullMQ prefix of one node's queues: its keys share the node's slot. */
+  queuePrefix(nodeId: string): string;
+}
+
+export function createKeyspace(prefix: string): Keyspace {
+  const p = checkPart('prefix', prefix);
+  const rec = `${p}:{records}`;
+  const set = `${p}:{settings}`;
+  return {
+    prefix: p,
+    account(accountId) {
+      const a = `${p}:{acct:${checkPart('account id', accountId)}}`;
+      return {
+        balance: `${a}:balance`,
+        reserved: `${a}:reserved`,
+        holds: `${a}:holds`,
+        topups: `${a}:topups`,
+        debits: `${a}:debits`,
+        stats: `${a}:stats`,
+        settled: (legUuid) => `${a}:settled:${checkPart('leg uuid', legUuid)}`,
+      };
+    },
+    node(nodeId) {
+      const n = `${p}:{node:${checkPart('node id', nodeId)}}`;
+      return {
+        forward: (callUuid) => `${n}:fwd:${checkPart('call uuid', callUuid)}`,
+        leg: (legUuid) => `${n}:leg:${checkPart('leg uuid', legUuid)}`,
+      };
+    },
+    records: {
+      record: (callUuid) => `${rec}:rec:${checkPart('call uuid', callUuid)}`,
+      byTime: `${rec}:by-time`,
+      byAccount: (accountId) => `${rec}:by-account:${checkPart('account id', accountId)}`,
+      byOutcome: (outcome) => `${rec}:by-outcome:${checkPart('outcome', outcome)}`,
+      byAccountOutcome: (accountId, outcome) =>
+        `${rec}:by-account-outcome:${checkPart('account id', accountId)}:${checkPart('outcome', outcome)}`,
+      recording: (callUuid) => `${rec}:recording:${checkPart('call uuid', callUuid)}`,
+      recordings: `${rec}:recordings`,
+      recordingsByAccount: (accountId) => `${rec}:recordings:by-account:${checkPart('account id', accountId)}`,
+    },
+    settings: {
+      forwardVia: `${set}:forward-via`,
+      forwardViaChanges: `${set}:forward-via-changes`,
+    },
+    queuePrefix: (nodeId) => `${p}:{q:${checkPart('node id', nodeId)}}`,
+  };
+}

@@ -1,0 +1,124 @@
+// The ledger: balances, holds and debits of the accounts that pay for forwarded calls.
+// Each operation is one Lua script on one account's slot, so concurrent calls cannot overdraw.
+import type { Cluster, Redis } from 'ioredis';
+import { createKeyspace } from '../keys/keyspace.js';
+import { loadScripts, runScript } from '../lua/scripts.js';
+import { replyArray, replyInteger, replyString } from '../lua/reply.js';
+import { assertAmount } from './money.js';
+import type { Balance, DebitEntry, LedgerStats, ReserveResult, SettleDetails, SettleResult } from './ledger-results.js';
+
+export interface LedgerOptions {
+  /** How long a leg's settled marker is kept (the window of exactly-once settlement). Default 30 days. */
+  settledTtlMs?: number;
+}
+
+export interface Ledger {
+  /** Sets the opening balance once (SET NX). Returns true if the account was created now. */
+  ensureAccount(accountId: string, openingBalance: number): Promise<boolean>;
+  getBalance(accountId: string): Promise<Balance>;
+  /** Adds amount once per ref; returns the balance after. */
+  topup(accountId: string, amount: number, ref: string): Promise<number>;
+  reserve(accountId: string, legUuid: string, amount: number): Promise<ReserveResult>;
+  /** Releases the leg's hold; returns what was released (0 when none, e.g. settled already). */
+  release(accountId: string, legUuid: string): Promise<{ released: number }>;
+  settle(accountId: string, legUuid: string, cost: number, details?: SettleDetails): Promise<SettleResult>;
+  /** The newest debits first. */
+  listDebits(accountId: string, limit: number): Promise<DebitEntry[]>;
+  stats(accountId: string): Promise<LedgerStats>;
+}
+
+export const DEFAULT_SETTLED_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+function toInt(value: string | null | undefined): number {
+  return value === null || value === undefined ? 0 : Number.parseInt(value, 10);
+}
+
+export function createLedger(redis: Redis | Cluster, prefix: string, opts: LedgerOptions = {}): Ledger {
+  const keys = createKeyspace(prefix);
+  const settledTtlMs = opts.settledTtlMs ?? DEFAULT_SETTLED_TTL_MS;
+  loadScripts(redis, ['ledger-topup', 'ledger-reserve', 'ledger-release', 'ledger-settle']);
+
+  return {
+    async ensureAccount(accountId, openingBalance) {
+      assertAmount('openingBalance', openingBalance, { allowZero: true });
+      const reply = await redis.set(keys.account(accountId).balance, String(openingBalance), 'NX');
+      return reply === 'OK';
+    },
+
+    async getBalance(accountId) {
+      const k = keys.account(accountId);
+      const [balanceText, reservedText] = await redis.mget(k.balance, k.reserved);
+      const balance = toInt(balanceText);
+      const reserved = toInt(reservedText);
+      return { balance, reserved, available: Math.max(0, balance - reserved) };
+    },
+
+    async topup(accountId, amount, ref) {
+      assertAmount('amount', amount, { allowZero: false });
+      if (ref.length === 0) throw new RangeError('a top-up needs a ref (its idempotency key)');
+      const k = keys.account(accountId);
+      const reply = replyArray(await runScript(redis, 'ledger-topup', [k.balance, k.topups], [amount, ref, Date.now()]), 'ledger-topup');
+      return replyInteger(reply[1], 'ledger-topup');
+    },
+
+    async reserve(accountId, legUuid, amount) {
+      assertAmount('amount', amount, { allowZero: false });
+      const k = keys.account(accountId);
+      const reply = replyArray(
+        await runScript(redis, 'ledger-reserve', [k.balance, k.reserved, k.holds, k.settled(legUuid)], [legUuid, amount]),
+        'ledger-reserve',
+      );
+      const status = replyString(reply[0], 'ledger-reserve');
+      switch (status) {
+        case 'ok':
+          return { ok: true, reserved: replyInteger(reply[1], 'ledger-reserve'), idempotent: reply[2] === 1 };
+        case 'insufficient_credit':
+          return { ok: false, reason: 'insufficient_credit', available: replyInteger(reply[1], 'ledger-reserve') };
+        case 'already_settled':
+          return { ok: false, reason: 'already_settled' };
+        default:
+          throw new Error(`unexpected status from ledger-reserve: ${status}`);
+      }
+    },
+
+    async release(accountId, legUuid) {
+      const k = keys.account(accountId);
+      const reply = await runScript(redis, 'ledger-release', [k.reserved, k.holds], [legUuid]);
+      return { released: replyInteger(reply, 'ledger-release') };
+    },
+
+    async settle(accountId, legUuid, cost, details = {}) {
+      assertAmount('cost', cost, { allowZero: true });
+      const k = keys.account(accountId);
+      const at = details.at ?? Date.now();
+      assertAmount('at', at, { allowZero: true });
+      const reply = replyArray(
+        await runScript(
+          redis,
+          'ledger-settle',
+          [k.balance, k.reserved, k.holds, k.settled(legUuid), k.debits, k.stats],
+          [legUuid, cost, at, JSON.stringify(details.meta ?? {}), settledTtlMs],
+        ),
+        'ledger-settle',
+      );
+      return {
+        ok: true,
+        charged: replyInteger(reply[0], 'ledger-settle'),
+        balance: replyInteger(reply[1], 'ledger-settle'),
+        alreadySettled: reply[2] === 1,
+        conflict: reply[3] === 1,
+      };
+    },
+
+    async listDebits(accountId, limit) {
+      if (!Number.isSafeInteger(limit) || limit <= 0) throw new RangeError(`limit must be an integer > 0, got ${limit}`);
+      const entries = await redis.lrange(keys.account(accountId).debits, 0, limit - 1);
+      return entries.map((entry) => JSON.parse(entry) as DebitEntry);
+    },
+
+    async stats(accountId) {
+      const [conflicts, settlements] = await redis.hmget(keys.account(accountId).stats, 'conflicts', 'settlements');
+      return { conflicts: toInt(conflicts), settlements: toInt(settlements) };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Test support: a real Redis from REDIS_URL, a fresh key prefix per test, and cleanup.
+import { randomUUID } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+import { createRedis } from '../../src/connection/create-redis.js';
+import type { RedisRole } from '../../src/connection/create-redis.js';
+import { redisSettingsFromUrl } from '../../src/connection/redis-settings.js';
+
+export function redisUrl(): string {
+  const url = process.env.REDIS_URL;
+  if (url === undefined || url === '') {
+    throw new Error(
+      'REDIS_URL is not set: the store tests need a real redis-server. ' +
+        'Start one with `source scripts/lib/setup.sh && start_redis`, or run `scripts/test`.',
+    );
+  }
+  return url;
+}
+
+/** A key prefix no other test uses. */
+export function randomPrefix(): string {
+  return `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+}
+
+/** A connected client (the connection is made before it returns, so producers do not fail fast). */
+export async function connectRedis(prefix: string, role: RedisRole = 'command'): Promise<Redis | Cluster> {
+  const redis = createRedis(redisSettingsFromUrl(redisUrl(), prefix), role, { lazyConnect: true });
+  await redis.connect();
+  return redis;
+}
+
+/** Deletes every key under the prefix. */
+export async function deleteKeys(redis: Redis | Cluster, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
+export async function countKeys(redis: Redis | Cluster, prefix: string): Promise<number> {
+  let cursor = '0';
+  let count = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    cursor = next;
+    count += keys.length;
+  } while (cursor !== '0');
+  return count;
+}
