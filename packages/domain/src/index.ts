@@ -1,1 +1,122 @@
-export {};
+// @callfwd/domain: the pure rules of call forwarding. The only public API of the package.
+
+// values
+export { E164Schema, isE164, toDialDigits, type E164 } from './values/e164.js';
+export { MinorUnitsSchema, type MinorUnits } from './values/minor-units.js';
+export { CurrencySchema, type Currency } from './values/currency.js';
+export { IdSchema, type Id } from './values/id.js';
+export { UuidSchema, isUuid, type Uuid } from './values/uuid.js';
+export { dialledDigits, sanitizeDigits } from './values/dialled-digits.js';
+export { describeIssues, formatIssuePath } from './values/describe-issues.js';
+export { CallfwdError, CALLFWD_ERROR_CODES, isCallfwdError, type CallfwdErrorCode } from './errors/callfwd-error.js';
+
+// config
+export { ConfigSchema, ResolvedConfigSchema, type Config, type ConfigInput } from './config/config-schema.js';
+export { parseConfig, type ParseConfigOptions, type ParseConfigResult } from './config/parse-config.js';
+export type { ConfigProblem } from './config/config-problem.js';
+export type { Env } from './config/check-secrets.js';
+export { NodeConfigSchema, NodeFileSchema, type NodeConfig } from './config/node-schema.js';
+export { RedisConfigSchema, RedisFileSchema, type RedisConfig } from './config/redis-schema.js';
+export { HttpConfigSchema, type HttpConfig } from './config/http-schema.js';
+export { WorkerConfigSchema, type WorkerConfig } from './config/worker-schema.js';
+export {
+  DEFAULT_RECORDINGS_DIRECTORY,
+  RecordingsConfigSchema,
+  type RecordingsConfig,
+} from './config/recordings-schema.js';
+export {
+  IncrementSchema,
+  MAX_TARIFF_AMOUNT,
+  RateSchema,
+  TariffSchema,
+  type Rate,
+  type Tariff,
+} from './config/tariff-schema.js';
+export { AccountSchema, MAX_CALL_SECONDS_LIMIT, type Account } from './config/account-schema.js';
+export { FallbackSchema, type Fallback } from './config/fallback-schema.js';
+export {
+  DialTemplateSchema,
+  LINE_KINDS,
+  LineKindSchema,
+  LineSchema,
+  NUMBER_PLACEHOLDER,
+  type Line,
+  type LineKind,
+} from './config/line-schema.js';
+export { EmployeeSchema, type Employee } from './config/employee-schema.js';
+export {
+  findAccount,
+  findEmployee,
+  findFallback,
+  findLine,
+  findMainLine,
+  findTariff,
+} from './config/config-lookup.js';
+
+// forwarding: triggers and the loop guard
+export { TRIGGERS, TriggerSchema, type Trigger } from './forwarding/trigger.js';
+export { triggerForDisposition, type DispositionReading } from './forwarding/trigger-for-disposition.js';
+export {
+  decideForward,
+  type DecideForwardInput,
+  type ForwardDecision,
+  type NoForwardReason,
+} from './forwarding/decide-forward.js';
+
+// routing: forward-via, route and failover, dial strings
+export {
+  effectiveForwardVia,
+  type EffectiveForwardVia,
+  type ForwardViaReason,
+} from './routing/effective-forward-via.js';
+export {
+  chooseForwardRoute,
+  type ChooseForwardRouteInput,
+  type ForwardRoute,
+  type RouteAttempt,
+  type RouteFailureReason,
+} from './routing/choose-forward-route.js';
+export { buildDialString } from './routing/build-dial-string.js';
+export {
+  checkSetForwardVia,
+  type SetForwardViaCheck,
+  type SetForwardViaRefusal,
+} from './routing/check-set-forward-via.js';
+export {
+  classifyOriginateFailure,
+  type OriginateFailure,
+  type OriginateFailureOutcome,
+} from './routing/classify-originate-failure.js';
+export { describeLine, describeLineKind } from './routing/describe-line.js';
+
+// caller ID
+export {
+  chooseCallerId,
+  type CallerIdChoice,
+  type ChooseCallerIdInput,
+  type DiversionReason,
+} from './caller-id/choose-caller-id.js';
+export { safeDisplayName } from './caller-id/safe-display-name.js';
+
+// recording
+export { decideRecording, type RecordingDecision } from './recording/decide-recording.js';
+export { recordingPath } from './recording/recording-path.js';
+
+// billing
+export { findRate } from './billing/find-rate.js';
+export { rateCall, type CallRating } from './billing/rate-call.js';
+export { parseIncrement, chargedSecondsFor, type Increment } from './billing/parse-increment.js';
+export { authorizeCredit, type AuthorizeCreditInput, type CreditAuthorization } from './billing/authorize-credit.js';
+
+// records and jobs
+export { OUTCOMES, OutcomeSchema, type Outcome } from './records/outcome.js';
+export {
+  CallAttemptSchema,
+  CallRecordSchema,
+  parseCallRecord,
+  type CallAttempt,
+  type CallRecord,
+} from './records/call-record.js';
+export { BridgeJobSchema, bridgeJobId, parseBridgeJob, type BridgeJob } from './jobs/bridge-job.js';
+export { SettleJobSchema, parseSettleJob, settleJobId, type SettleJob } from './jobs/settle-job.js';
+export type { PayloadResult } from './jobs/payload-result.js';

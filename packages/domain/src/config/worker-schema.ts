@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const WORKER_DEFAULTS = {
+  concurrency: 200,
+  originateTimeoutSeconds: 30,
+  commandTimeoutMs: 5000,
+  drainTimeoutMs: 30000,
+};
+
+const wholeBetween = (min: number, max: number) =>
+  z
+    .int({ message: `must be a whole number from ${min} to ${max}` })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+/** Worker tuning; every field has a default. */
+export const WorkerConfigSchema = z
+  .strictObject({
+    concurrency: wholeBetween(1, 10_000).default(WORKER_DEFAULTS.concurrency),
+    originateTimeoutSeconds: wholeBetween(1, 600).default(WORKER_DEFAULTS.originateTimeoutSeconds),
+    commandTimeoutMs: wholeBetween(100, 120_000).default(WORKER_DEFAULTS.commandTimeoutMs),
+    drainTimeoutMs: wholeBetween(0, 3_600_000).default(WORKER_DEFAULTS.drainTimeoutMs),
+  })
+  .default(WORKER_DEFAULTS);
+
+export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
