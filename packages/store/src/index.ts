@@ -1,1 +1,55 @@
-export {};
+// @callfwd/store: everything callfwd keeps in Redis.
+
+export { createRedis } from './connection/create-redis.js';
+export type { CreateRedisOptions, RedisRole } from './connection/create-redis.js';
+export { describeRedisSettings, redisSettingsFromUrl } from './connection/redis-settings.js';
+export type { RedisHostPort, RedisSettings } from './connection/redis-settings.js';
+
+export { createKeyspace } from './keys/keyspace.js';
+export type { AccountKeys, Keyspace, NodeKeys, RecordKeys, SettingsKeys } from './keys/keyspace.js';
+
+export { createLedger, DEFAULT_SETTLED_TTL_MS } from './ledger/create-ledger.js';
+export type { Ledger, LedgerOptions } from './ledger/create-ledger.js';
+export type {
+  Balance,
+  DebitEntry,
+  LedgerStats,
+  ReserveResult,
+  SettleDetails,
+  SettleResult,
+} from './ledger/ledger-results.js';
+
+export { createJobStateStore, MIN_STATE_TTL_MS } from './job-state/create-job-state-store.js';
+export type { JobStateOptions, JobStateStore } from './job-state/create-job-state-store.js';
+export { FORWARD_STEPS } from './job-state/forward-state.js';
+export type { ForwardState, ForwardStep } from './job-state/forward-state.js';
+export type {
+  AdvanceResult,
+  ClaimResult,
+  MarkSettledResult,
+  RenewResult,
+} from './job-state/job-state-results.js';
+
+export { createCallRecordStore } from './records/create-call-record-store.js';
+export type {
+  CallRecordQuery,
+  CallRecordStore,
+  StoredCallRecord,
+} from './records/create-call-record-store.js';
+export { createRecordingStore } from './recordings/create-recording-store.js';
+export type { Recording, RecordingStore } from './recordings/create-recording-store.js';
+export { createSettingsStore } from './settings/create-settings-store.js';
+export type { ForwardViaChange, SettingsStore } from './settings/create-settings-store.js';
+
+export { createQueues } from './queues/create-queues.js';
+export type { QueueCounts, Queues, QueuesOptions } from './queues/create-queues.js';
+export { createQueueWorker } from './queues/create-queue-worker.js';
+export type { QueueWorkerOptions } from './queues/create-queue-worker.js';
+export {
+  bridgeJobId,
+  DEFAULT_JOB_OPTIONS,
+  QUEUE_NAMES,
+  queuePrefix,
+  settleJobId,
+} from './queues/queue-options.js';
+export type { QueueName } from './queues/queue-options.js';

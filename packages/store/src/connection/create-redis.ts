@@ -30,7 +30,11 @@ function roleOptions(role: RedisRole): RedisOptions {
   }
 }
 
-export function createRedis(settings: RedisSettings, role: RedisRole, opts: CreateRedisOptions = {}): Redis | Cluster {
+export function createRedis(
+  settings: RedisSettings,
+  role: RedisRole,
+  opts: CreateRedisOptions = {},
+): Redis | Cluster {
   const common: RedisOptions = {
     ...roleOptions(role),
     connectTimeout: CONNECT_TIMEOUT_MS,

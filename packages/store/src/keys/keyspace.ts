@@ -101,7 +101,8 @@ export function createKeyspace(prefix: string): Keyspace {
         `${rec}:by-account-outcome:${checkPart('account id', accountId)}:${checkPart('outcome', outcome)}`,
       recording: (callUuid) => `${rec}:recording:${checkPart('call uuid', callUuid)}`,
       recordings: `${rec}:recordings`,
-      recordingsByAccount: (accountId) => `${rec}:recordings:by-account:${checkPart('account id', accountId)}`,
+      recordingsByAccount: (accountId) =>
+        `${rec}:recordings:by-account:${checkPart('account id', accountId)}`,
     },
     settings: {
       forwardVia: `${set}:forward-via`,

@@ -5,7 +5,14 @@ import { createKeyspace } from '../keys/keyspace.js';
 import { loadScripts, runScript } from '../lua/scripts.js';
 import { replyArray, replyInteger, replyString } from '../lua/reply.js';
 import { assertAmount } from './money.js';
-import type { Balance, DebitEntry, LedgerStats, ReserveResult, SettleDetails, SettleResult } from './ledger-results.js';
+import type {
+  Balance,
+  DebitEntry,
+  LedgerStats,
+  ReserveResult,
+  SettleDetails,
+  SettleResult,
+} from './ledger-results.js';
 
 export interface LedgerOptions {
   /** How long a leg's settled marker is kept (the window of exactly-once settlement). Default 30 days. */
@@ -57,7 +64,10 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
       assertAmount('amount', amount, { allowZero: false });
       if (ref.length === 0) throw new RangeError('a top-up needs a ref (its idempotency key)');
       const k = keys.account(accountId);
-      const reply = replyArray(await runScript(redis, 'ledger-topup', [k.balance, k.topups], [amount, ref, Date.now()]), 'ledger-topup');
+      const reply = replyArray(
+        await runScript(redis, 'ledger-topup', [k.balance, k.topups], [amount, ref, Date.now()]),
+        'ledger-topup',
+      );
       return replyInteger(reply[1], 'ledger-topup');
     },
 
@@ -65,7 +75,12 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
       assertAmount('amount', amount, { allowZero: false });
       const k = keys.account(accountId);
       const reply = replyArray(
-        await runScript(redis, 'ledger-reserve', [k.balance, k.reserved, k.holds, k.settled(legUuid)], [legUuid, amount]),
+        await runScript(
+          redis,
+          'ledger-reserve',
+          [k.balance, k.reserved, k.holds, k.settled(legUuid)],
+          [legUuid, amount],
+        ),
         'ledger-reserve',
       );
       const status = replyString(reply[0], 'ledger-reserve');
@@ -73,7 +88,11 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
         case 'ok':
           return { ok: true, reserved: replyInteger(reply[1], 'ledger-reserve'), idempotent: reply[2] === 1 };
         case 'insufficient_credit':
-          return { ok: false, reason: 'insufficient_credit', available: replyInteger(reply[1], 'ledger-reserve') };
+          return {
+            ok: false,
+            reason: 'insufficient_credit',
+            available: replyInteger(reply[1], 'ledger-reserve'),
+          };
         case 'already_settled':
           return { ok: false, reason: 'already_settled' };
         default:
@@ -111,13 +130,18 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
     },
 
     async listDebits(accountId, limit) {
-      if (!Number.isSafeInteger(limit) || limit <= 0) throw new RangeError(`limit must be an integer > 0, got ${limit}`);
+      if (!Number.isSafeInteger(limit) || limit <= 0)
+        throw new RangeError(`limit must be an integer > 0, got ${limit}`);
       const entries = await redis.lrange(keys.account(accountId).debits, 0, limit - 1);
       return entries.map((entry) => JSON.parse(entry) as DebitEntry);
     },
 
     async stats(accountId) {
-      const [conflicts, settlements] = await redis.hmget(keys.account(accountId).stats, 'conflicts', 'settlements');
+      const [conflicts, settlements] = await redis.hmget(
+        keys.account(accountId).stats,
+        'conflicts',
+        'settlements',
+      );
       return { conflicts: toInt(conflicts), settlements: toInt(settlements) };
     },
   };

@@ -14,7 +14,8 @@ export function replyInteger(value: unknown, script: string): number {
 }
 
 export function replyString(value: unknown, script: string): string {
-  if (typeof value !== 'string') throw new Error(`unexpected string from ${script}: ${JSON.stringify(value)}`);
+  if (typeof value !== 'string')
+    throw new Error(`unexpected string from ${script}: ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -30,7 +30,8 @@ function findPackageRoot(): string {
       if (name === '@callfwd/store') return dir;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the @callfwd/store package root (with lua/) above ' + import.meta.url);
+    if (parent === dir)
+      throw new Error('cannot find the @callfwd/store package root (with lua/) above ' + import.meta.url);
     dir = parent;
   }
 }
@@ -66,7 +67,12 @@ export function loadScripts(redis: Client, names: readonly ScriptName[]): void {
 }
 
 /** Runs a loaded script. Throws if it was not loaded on this connection (a bug) or Redis fails. */
-export function runScript(redis: Client, name: ScriptName, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+export function runScript(
+  redis: Client,
+  name: ScriptName,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<unknown> {
   if (loaded.get(redis)?.has(name) !== true) {
     throw new Error(`Lua script ${name} is not loaded on this connection`);
   }

@@ -2,9 +2,13 @@ import { expect } from 'chai';
 import type { Cluster, Redis } from 'ioredis';
 import { createLedger } from '../../src/ledger/create-ledger.js';
 import type { Ledger } from '../../src/ledger/create-ledger.js';
-import { connectRedis, deleteKeys, randomPrefix } from '../support/redis.js';
+import { connectRedis, deleteKeys, randomPrefix, redisUrl } from '../support/redis.js';
 
 describe('createLedger', () => {
+  before(() => {
+    redisUrl(); // fails the suite with a clear message when REDIS_URL is missing
+  });
+
   let prefix: string;
   let redis: Redis | Cluster;
   let ledger: Ledger;
@@ -24,7 +28,11 @@ describe('createLedger', () => {
     it('sets the opening balance once and never overwrites it', async () => {
       expect(await ledger.ensureAccount('acme', 1_000)).to.equal(true);
       expect(await ledger.ensureAccount('acme', 99_999)).to.equal(false);
-      expect(await ledger.getBalance('acme')).to.deep.equal({ balance: 1_000, reserved: 0, available: 1_000 });
+      expect(await ledger.getBalance('acme')).to.deep.equal({
+        balance: 1_000,
+        reserved: 0,
+        available: 1_000,
+      });
     });
 
     it('refuses a fractional or negative opening balance', async () => {
@@ -57,8 +65,16 @@ describe('createLedger', () => {
   describe('reserve', () => {
     it('holds the amount when the available credit covers it', async () => {
       await ledger.ensureAccount('acme', 1_000);
-      expect(await ledger.reserve('acme', 'leg-1', 600)).to.deep.equal({ ok: true, reserved: 600, idempotent: false });
-      expect(await ledger.getBalance('acme')).to.deep.equal({ balance: 1_000, reserved: 600, available: 400 });
+      expect(await ledger.reserve('acme', 'leg-1', 600)).to.deep.equal({
+        ok: true,
+        reserved: 600,
+        idempotent: false,
+      });
+      expect(await ledger.getBalance('acme')).to.deep.equal({
+        balance: 1_000,
+        reserved: 600,
+        available: 400,
+      });
     });
 
     it('refuses what the available credit does not cover, and says what is available', async () => {
@@ -75,8 +91,16 @@ describe('createLedger', () => {
     it('returns the existing hold for the same leg and never holds twice', async () => {
       await ledger.ensureAccount('acme', 1_000);
       await ledger.reserve('acme', 'leg-1', 300);
-      expect(await ledger.reserve('acme', 'leg-1', 300)).to.deep.equal({ ok: true, reserved: 300, idempotent: true });
-      expect(await ledger.reserve('acme', 'leg-1', 900)).to.deep.equal({ ok: true, reserved: 300, idempotent: true });
+      expect(await ledger.reserve('acme', 'leg-1', 300)).to.deep.equal({
+        ok: true,
+        reserved: 300,
+        idempotent: true,
+      });
+      expect(await ledger.reserve('acme', 'leg-1', 900)).to.deep.equal({
+        ok: true,
+        reserved: 300,
+        idempotent: true,
+      });
       expect((await ledger.getBalance('acme')).reserved).to.equal(300);
     });
 
@@ -84,7 +108,10 @@ describe('createLedger', () => {
       await ledger.ensureAccount('acme', 1_000);
       await ledger.reserve('acme', 'leg-1', 300);
       await ledger.settle('acme', 'leg-1', 120, { at: 1 });
-      expect(await ledger.reserve('acme', 'leg-1', 300)).to.deep.equal({ ok: false, reason: 'already_settled' });
+      expect(await ledger.reserve('acme', 'leg-1', 300)).to.deep.equal({
+        ok: false,
+        reason: 'already_settled',
+      });
       expect((await ledger.getBalance('acme')).reserved).to.equal(0);
     });
 
@@ -106,7 +133,11 @@ describe('createLedger', () => {
         );
         expect(results.filter((r) => r.ok)).to.have.length(20);
         expect(results.filter((r) => !r.ok && r.reason === 'insufficient_credit')).to.have.length(180);
-        expect(await ledger.getBalance('acme')).to.deep.equal({ balance: 1_000, reserved: 1_000, available: 0 });
+        expect(await ledger.getBalance('acme')).to.deep.equal({
+          balance: 1_000,
+          reserved: 1_000,
+          available: 0,
+        });
       } finally {
         await Promise.all(clients.map((client) => client.quit()));
       }
@@ -119,7 +150,11 @@ describe('createLedger', () => {
       await ledger.reserve('acme', 'leg-1', 300);
       expect(await ledger.release('acme', 'leg-1')).to.deep.equal({ released: 300 });
       expect(await ledger.release('acme', 'leg-1')).to.deep.equal({ released: 0 });
-      expect(await ledger.getBalance('acme')).to.deep.equal({ balance: 1_000, reserved: 0, available: 1_000 });
+      expect(await ledger.getBalance('acme')).to.deep.equal({
+        balance: 1_000,
+        reserved: 0,
+        available: 1_000,
+      });
     });
 
     it('leaves a settled leg settled', async () => {
@@ -136,11 +171,27 @@ describe('createLedger', () => {
     it('debits the cost, releases the hold and logs the debit', async () => {
       await ledger.ensureAccount('acme', 1_000);
       await ledger.reserve('acme', 'leg-1', 300);
-      const result = await ledger.settle('acme', 'leg-1', 120, { at: 1_700_000_000_000, meta: { callUuid: 'call-1', seconds: 60 } });
-      expect(result).to.deep.equal({ ok: true, charged: 120, balance: 880, alreadySettled: false, conflict: false });
+      const result = await ledger.settle('acme', 'leg-1', 120, {
+        at: 1_700_000_000_000,
+        meta: { callUuid: 'call-1', seconds: 60 },
+      });
+      expect(result).to.deep.equal({
+        ok: true,
+        charged: 120,
+        balance: 880,
+        alreadySettled: false,
+        conflict: false,
+      });
       expect(await ledger.getBalance('acme')).to.deep.equal({ balance: 880, reserved: 0, available: 880 });
       expect(await ledger.listDebits('acme', 10)).to.deep.equal([
-        { leg: 'leg-1', amount: 120, cost: 120, held: 300, at: 1_700_000_000_000, meta: { callUuid: 'call-1', seconds: 60 } },
+        {
+          leg: 'leg-1',
+          amount: 120,
+          cost: 120,
+          held: 300,
+          at: 1_700_000_000_000,
+          meta: { callUuid: 'call-1', seconds: 60 },
+        },
       ]);
     });
 
@@ -150,7 +201,13 @@ describe('createLedger', () => {
       await ledger.settle('acme', 'leg-1', 120, { at: 1 });
       await ledger.topup('acme', 500, 'later');
       const again = await ledger.settle('acme', 'leg-1', 999, { at: 2 });
-      expect(again).to.deep.equal({ ok: true, charged: 120, balance: 880, alreadySettled: true, conflict: false });
+      expect(again).to.deep.equal({
+        ok: true,
+        charged: 120,
+        balance: 880,
+        alreadySettled: true,
+        conflict: false,
+      });
       expect((await ledger.getBalance('acme')).balance).to.equal(1_380);
       expect(await ledger.listDebits('acme', 10)).to.have.length(1);
     });
@@ -161,7 +218,9 @@ describe('createLedger', () => {
       const clients = await Promise.all([1, 2, 3].map(() => connectRedis(prefix)));
       try {
         const results = await Promise.all(
-          Array.from({ length: 30 }, (_, i) => createLedger(clients[i % 3]!, prefix).settle('acme', 'leg-1', 250, { at: i })),
+          Array.from({ length: 30 }, (_, i) =>
+            createLedger(clients[i % 3]!, prefix).settle('acme', 'leg-1', 250, { at: i }),
+          ),
         );
         expect(results.filter((r) => !r.alreadySettled)).to.have.length(1);
         expect(results.every((r) => r.charged === 250)).to.equal(true);
@@ -175,7 +234,13 @@ describe('createLedger', () => {
       await ledger.ensureAccount('acme', 100);
       await ledger.reserve('acme', 'leg-1', 80);
       const result = await ledger.settle('acme', 'leg-1', 500, { at: 1 });
-      expect(result).to.deep.equal({ ok: true, charged: 100, balance: 0, alreadySettled: false, conflict: true });
+      expect(result).to.deep.equal({
+        ok: true,
+        charged: 100,
+        balance: 0,
+        alreadySettled: false,
+        conflict: true,
+      });
       expect(await ledger.getBalance('acme')).to.deep.equal({ balance: 0, reserved: 0, available: 0 });
       expect(await ledger.stats('acme')).to.deep.equal({ conflicts: 1, settlements: 1 });
     });
@@ -252,7 +317,10 @@ describe('createLedger', () => {
   });
 });
 
-async function expectRejected(promise: Promise<unknown>, type: new (...args: never[]) => Error): Promise<void> {
+async function expectRejected(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => Error,
+): Promise<void> {
   try {
     await promise;
   } catch (err) {

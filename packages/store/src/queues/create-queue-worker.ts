@@ -1,0 +1,30 @@
+// Workers' side of the queues: a BullMQ Worker on one node's `bridge` or `settle` queue.
+import { Worker } from 'bullmq';
+import type { Processor } from 'bullmq';
+import type { Cluster, Redis } from 'ioredis';
+import { queuePrefix } from './queue-options.js';
+import type { QueueName } from './queue-options.js';
+
+export interface QueueWorkerOptions<Data, Result> {
+  /** A connection made with role 'worker' (maxRetriesPerRequest: null); BullMQ duplicates it to block on. */
+  connection: Redis | Cluster;
+  prefix: string;
+  node: string;
+  queue: QueueName;
+  processor: Processor<Data, Result>;
+  /** Jobs run at once by this worker. Default 10. */
+  concurrency?: number;
+  /** Default true; false to call worker.run() later. */
+  autorun?: boolean;
+}
+
+export function createQueueWorker<Data = unknown, Result = unknown>(
+  opts: QueueWorkerOptions<Data, Result>,
+): Worker<Data, Result> {
+  return new Worker<Data, Result>(opts.queue, opts.processor, {
+    connection: opts.connection,
+    prefix: queuePrefix(opts.prefix, opts.node),
+    concurrency: opts.concurrency ?? 10,
+    autorun: opts.autorun ?? true,
+  });
+}
