@@ -8,7 +8,12 @@ export { IdSchema, type Id } from './values/id.js';
 export { UuidSchema, isUuid, type Uuid } from './values/uuid.js';
 export { dialledDigits, sanitizeDigits } from './values/dialled-digits.js';
 export { describeIssues, formatIssuePath } from './values/describe-issues.js';
-export { CallfwdError, CALLFWD_ERROR_CODES, isCallfwdError, type CallfwdErrorCode } from './errors/callfwd-error.js';
+export {
+  CallfwdError,
+  CALLFWD_ERROR_CODES,
+  isCallfwdError,
+  type CallfwdErrorCode,
+} from './errors/callfwd-error.js';
 
 // config
 export { ConfigSchema, ResolvedConfigSchema, type Config, type ConfigInput } from './config/config-schema.js';
@@ -106,7 +111,11 @@ export { recordingPath } from './recording/recording-path.js';
 export { findRate } from './billing/find-rate.js';
 export { rateCall, type CallRating } from './billing/rate-call.js';
 export { parseIncrement, chargedSecondsFor, type Increment } from './billing/parse-increment.js';
-export { authorizeCredit, type AuthorizeCreditInput, type CreditAuthorization } from './billing/authorize-credit.js';
+export {
+  authorizeCredit,
+  type AuthorizeCreditInput,
+  type CreditAuthorization,
+} from './billing/authorize-credit.js';
 
 // records and jobs
 export { OUTCOMES, OutcomeSchema, type Outcome } from './records/outcome.js';

@@ -27,7 +27,10 @@ export type CreditAuthorization =
 export function authorizeCredit(input: AuthorizeCreditInput): CreditAuthorization {
   const { tariff, available, maxCallSeconds } = input;
   if (!Number.isSafeInteger(available) || !Number.isSafeInteger(maxCallSeconds) || maxCallSeconds < 1) {
-    throw new CallfwdError('BAD_INPUT', 'authorizeCredit: available and maxCallSeconds must be whole numbers');
+    throw new CallfwdError(
+      'BAD_INPUT',
+      'authorizeCredit: available and maxCallSeconds must be whole numbers',
+    );
   }
   const rate = findRate(tariff, input.destination);
   if (rate === null) {

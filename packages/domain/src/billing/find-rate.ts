@@ -7,7 +7,8 @@ export function findRate(tariff: Pick<Tariff, 'rates'>, destination: E164): Rate
   const digits = toDialDigits(destination);
   let best: Rate | null = null;
   for (const rate of tariff.rates) {
-    if (digits.startsWith(rate.prefix) && (best === null || rate.prefix.length > best.prefix.length)) best = rate;
+    if (digits.startsWith(rate.prefix) && (best === null || rate.prefix.length > best.prefix.length))
+      best = rate;
   }
   return best;
 }

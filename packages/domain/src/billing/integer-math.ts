@@ -9,6 +9,7 @@ export function ceilDiv(a: number, b: number): number {
 /** a * b, or a thrown INTERNAL error when the product would lose integer precision. */
 export function safeMultiply(a: number, b: number): number {
   const product = a * b;
-  if (!Number.isSafeInteger(product)) throw new CallfwdError('INTERNAL', 'money arithmetic left the safe-integer range');
+  if (!Number.isSafeInteger(product))
+    throw new CallfwdError('INTERNAL', 'money arithmetic left the safe-integer range');
   return product;
 }

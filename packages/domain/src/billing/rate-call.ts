@@ -17,7 +17,12 @@ export function costOf(chargedSeconds: number, perMinute: number, connectFee: nu
 }
 
 /** The charged seconds and cost of a leg; the increment is passed in parsed form. */
-export function rateSeconds(increment: Increment, perMinute: number, connectFee: number, billedSeconds: number) {
+export function rateSeconds(
+  increment: Increment,
+  perMinute: number,
+  connectFee: number,
+  billedSeconds: number,
+) {
   const chargedSeconds = chargedSecondsFor(increment, billedSeconds);
   return { chargedSeconds, cost: costOf(chargedSeconds, perMinute, connectFee) };
 }

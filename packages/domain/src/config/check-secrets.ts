@@ -27,7 +27,11 @@ export function checkSecrets(raw: unknown, env: Env, allowInsecureDefaults: bool
     const nodeId = looseString(item, 'id') ?? `#${index}`;
     const absent = missing(env, name, path, `the event-socket password of node ${nodeId}`);
     problems.push(...absent);
-    if (absent.length === 0 && !allowInsecureDefaults && env[name]?.toLowerCase() === FREESWITCH_DEFAULT_PASSWORD) {
+    if (
+      absent.length === 0 &&
+      !allowInsecureDefaults &&
+      env[name]?.toLowerCase() === FREESWITCH_DEFAULT_PASSWORD
+    ) {
       problems.push({
         path,
         message:

@@ -22,7 +22,11 @@ function duplicateIds(raw: unknown): ConfigProblem[] {
       if (id === undefined) continue;
       const first = seen.get(id);
       if (first === undefined) seen.set(id, index);
-      else problems.push({ path: `${list}[${index}].id`, message: `duplicate id "${id}" (also ${list}[${first}])` });
+      else
+        problems.push({
+          path: `${list}[${index}].id`,
+          message: `duplicate id "${id}" (also ${list}[${first}])`,
+        });
     }
   }
   return problems;
@@ -113,7 +117,10 @@ export function crossCheckConfig(raw: unknown): ConfigProblem[] {
       const prefix = looseString(rate, 'prefix');
       if (prefix === undefined) continue;
       if (seen.has(prefix)) {
-        problems.push({ path: `tariffs[${index}].rates[${r}].prefix`, message: `duplicate prefix "${prefix}"` });
+        problems.push({
+          path: `tariffs[${index}].rates[${r}].prefix`,
+          message: `duplicate prefix "${prefix}"`,
+        });
       }
       seen.add(prefix);
     }
@@ -122,9 +129,17 @@ export function crossCheckConfig(raw: unknown): ConfigProblem[] {
   for (const { index, item } of looseItems(raw, 'accounts')) {
     const tariffId = looseString(item, 'tariff');
     problems.push(...unknownReference(`accounts[${index}].tariff`, tariffId, tariffs, 'tariff'));
-    problems.push(...unknownReference(`accounts[${index}].fallback`, looseString(item, 'fallback'), fallbacks, 'fallback'));
+    problems.push(
+      ...unknownReference(
+        `accounts[${index}].fallback`,
+        looseString(item, 'fallback'),
+        fallbacks,
+        'fallback',
+      ),
+    );
     const currency = looseString(item, 'currency');
-    const tariffCurrency = tariffId === undefined ? undefined : looseString(tariffs.get(tariffId), 'currency');
+    const tariffCurrency =
+      tariffId === undefined ? undefined : looseString(tariffs.get(tariffId), 'currency');
     if (currency !== undefined && tariffCurrency !== undefined && currency !== tariffCurrency) {
       problems.push({
         path: `accounts[${index}].currency`,
@@ -137,7 +152,12 @@ export function crossCheckConfig(raw: unknown): ConfigProblem[] {
 
   for (const { index, item } of looseItems(raw, 'employees')) {
     problems.push(
-      ...unknownReference(`employees[${index}].connection`, looseString(item, 'connection'), lines, 'connection (line)'),
+      ...unknownReference(
+        `employees[${index}].connection`,
+        looseString(item, 'connection'),
+        lines,
+        'connection (line)',
+      ),
     );
   }
   const extensions = looseItems(raw, 'employees').flatMap(({ index, item }) =>

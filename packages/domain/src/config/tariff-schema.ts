@@ -12,7 +12,9 @@ export const IncrementSchema = z.string().regex(/^[1-9]\d{0,3}\/[1-9]\d{0,3}$/, 
 });
 
 export const RateSchema = z.strictObject({
-  prefix: z.string().regex(/^\d{1,15}$/, { message: 'must be 1 to 15 digits of an E.164 number, without "+"' }),
+  prefix: z
+    .string()
+    .regex(/^\d{1,15}$/, { message: 'must be 1 to 15 digits of an E.164 number, without "+"' }),
   perMinute: MinorUnitsSchema.max(MAX_TARIFF_AMOUNT, { message: `must be at most ${MAX_TARIFF_AMOUNT}` }),
 });
 
@@ -23,7 +25,9 @@ export const TariffSchema = z.strictObject({
   id: IdSchema,
   currency: CurrencySchema,
   increment: IncrementSchema,
-  connectFee: MinorUnitsSchema.max(MAX_TARIFF_AMOUNT, { message: `must be at most ${MAX_TARIFF_AMOUNT}` }).default(0),
+  connectFee: MinorUnitsSchema.max(MAX_TARIFF_AMOUNT, {
+    message: `must be at most ${MAX_TARIFF_AMOUNT}`,
+  }).default(0),
   rates: z.array(RateSchema).min(1, { message: 'needs at least one rate' }),
 });
 

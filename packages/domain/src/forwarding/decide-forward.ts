@@ -46,10 +46,18 @@ function findEmployee(config: Config, connection: string, digits: string): Emplo
 export function decideForward(input: DecideForwardInput): ForwardDecision {
   const { config, connection } = input;
   if (input.isForwardLeg) {
-    return { forward: false, reason: 'loop_guard_forward_leg', detail: 'the channel is itself a forward leg' };
+    return {
+      forward: false,
+      reason: 'loop_guard_forward_leg',
+      detail: 'the channel is itself a forward leg',
+    };
   }
   if (input.alreadyForwarded) {
-    return { forward: false, reason: 'loop_guard_already_forwarded', detail: 'this call has been forwarded already' };
+    return {
+      forward: false,
+      reason: 'loop_guard_already_forwarded',
+      detail: 'this call has been forwarded already',
+    };
   }
   if (findLine(config, connection) === undefined) {
     return { forward: false, reason: 'unknown_connection', detail: `no line "${connection}" in the config` };

@@ -6,7 +6,8 @@ import { isUuid } from '../values/uuid.js';
  * is validated, so nothing else reaches the path; a bad one is a bug and throws BAD_INPUT.
  */
 export function recordingPath(directory: string, callUuid: string): string {
-  if (!isUuid(callUuid)) throw new CallfwdError('BAD_INPUT', 'recordingPath: the call UUID is not a lower-case UUID');
+  if (!isUuid(callUuid))
+    throw new CallfwdError('BAD_INPUT', 'recordingPath: the call UUID is not a lower-case UUID');
   const dir = directory.length > 1 ? directory.replace(/\/+$/, '') : directory;
   return `${dir === '/' ? '' : dir}/${callUuid}.wav`;
 }

@@ -45,7 +45,9 @@ export const CallRecordSchema = z.object({
   account: IdSchema.nullable(),
   outcome: OutcomeSchema,
   hangupCause: cause.nullable(),
-  recording: z.object({ file: z.string().min(1).max(1024), seconds: z.number().nonnegative().nullable() }).nullable(),
+  recording: z
+    .object({ file: z.string().min(1).max(1024), seconds: z.number().nonnegative().nullable() })
+    .nullable(),
   attempts: z.array(CallAttemptSchema).max(32),
   note: z.string().max(1024).nullable(),
 });
@@ -53,7 +55,11 @@ export const CallRecordSchema = z.object({
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 
 /** Checks a stored call record (e.g. read back from Redis). */
-export function parseCallRecord(data: unknown): { ok: true; record: CallRecord } | { ok: false; error: string } {
+export function parseCallRecord(
+  data: unknown,
+): { ok: true; record: CallRecord } | { ok: false; error: string } {
   const parsed = CallRecordSchema.safeParse(data);
-  return parsed.success ? { ok: true, record: parsed.data } : { ok: false, error: describeIssues(parsed.error) };
+  return parsed.success
+    ? { ok: true, record: parsed.data }
+    : { ok: false, error: describeIssues(parsed.error) };
 }

@@ -3,7 +3,8 @@ import type { Config } from '../config/config-schema.js';
 import type { Line } from '../config/line-schema.js';
 import { describeLine, describeLineKind } from './describe-line.js';
 
-export type SetForwardViaRefusal = 'UNKNOWN_CONNECTION' | 'UNKNOWN_LINE' | 'NOT_A_PBX_CONNECTION' | 'VIA_SELF';
+export type SetForwardViaRefusal =
+  'UNKNOWN_CONNECTION' | 'UNKNOWN_LINE' | 'NOT_A_PBX_CONNECTION' | 'VIA_SELF';
 
 export type SetForwardViaCheck =
   | { ok: true; connection: Line; via: Line; explanation: string }
@@ -14,10 +15,18 @@ export type SetForwardViaCheck =
  * connections have a forward-via; anything else is refused with the reason and what its
  * calls use instead. Nothing is changed here: the caller stores the override on success.
  */
-export function checkSetForwardVia(config: Config, connectionId: string, viaLineId: string): SetForwardViaCheck {
+export function checkSetForwardVia(
+  config: Config,
+  connectionId: string,
+  viaLineId: string,
+): SetForwardViaCheck {
   const connection = findLine(config, connectionId);
   if (connection === undefined) {
-    return { ok: false, code: 'UNKNOWN_CONNECTION', message: `there is no connection "${connectionId}"; nothing changed` };
+    return {
+      ok: false,
+      code: 'UNKNOWN_CONNECTION',
+      message: `there is no connection "${connectionId}"; nothing changed`,
+    };
   }
   if (connection.kind !== 'pbx') {
     return {

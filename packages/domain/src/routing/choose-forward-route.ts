@@ -30,11 +30,7 @@ export interface RouteAttempt {
 }
 
 export type RouteFailureReason =
-  | 'unknown_connection'
-  | 'unknown_line'
-  | 'unknown_account'
-  | 'unknown_tariff'
-  | 'invalid_target';
+  'unknown_connection' | 'unknown_line' | 'unknown_account' | 'unknown_tariff' | 'invalid_target';
 
 export type ForwardRoute =
   | { ok: true; attempts: RouteAttempt[]; explanation: string }
@@ -47,7 +43,8 @@ export type ForwardRoute =
  */
 export function chooseForwardRoute(input: ChooseForwardRouteInput): ForwardRoute {
   const { config, connection, target } = input;
-  if (!isE164(target)) return { ok: false, reason: 'invalid_target', detail: 'the target is not an E.164 number' };
+  if (!isE164(target))
+    return { ok: false, reason: 'invalid_target', detail: 'the target is not an E.164 number' };
   const via = effectiveForwardVia(config, connection, input.overrides);
   if (!via.ok) {
     const detail =
@@ -64,14 +61,23 @@ export function chooseForwardRoute(input: ChooseForwardRouteInput): ForwardRoute
   const attempts: RouteAttempt[] = [];
   for (const [attempt, lineId] of lineIds.entries()) {
     const line = findLine(config, lineId);
-    if (line === undefined) return { ok: false, reason: 'unknown_line', detail: `failover line "${lineId}" is not in the config` };
+    if (line === undefined)
+      return { ok: false, reason: 'unknown_line', detail: `failover line "${lineId}" is not in the config` };
     const account = findAccount(config, line.account);
     if (account === undefined) {
-      return { ok: false, reason: 'unknown_account', detail: `line ${line.id} is paid by unknown account "${line.account}"` };
+      return {
+        ok: false,
+        reason: 'unknown_account',
+        detail: `line ${line.id} is paid by unknown account "${line.account}"`,
+      };
     }
     const tariff = findTariff(config, account.tariff);
     if (tariff === undefined) {
-      return { ok: false, reason: 'unknown_tariff', detail: `account ${account.id} has unknown tariff "${account.tariff}"` };
+      return {
+        ok: false,
+        reason: 'unknown_tariff',
+        detail: `account ${account.id} has unknown tariff "${account.tariff}"`,
+      };
     }
     attempts.push({
       line,

@@ -1,4 +1,5 @@
-export type OriginateFailureOutcome = 'busy' | 'no_answer' | 'route_down' | 'rejected' | 'caller_hung_up' | 'failed';
+export type OriginateFailureOutcome =
+  'busy' | 'no_answer' | 'route_down' | 'rejected' | 'caller_hung_up' | 'failed';
 
 export interface OriginateFailure {
   outcome: OriginateFailureOutcome;
@@ -33,7 +34,11 @@ const OTHER: OriginateFailure = Object.freeze({ outcome: 'failed', failover: tru
  * text `-ERR USER_BUSY`), and whether to fail over to the next line.
  */
 export function classifyOriginateFailure(cause: string): OriginateFailure {
-  const key = cause.trim().replace(/^-ERR\s+/i, '').trim().toUpperCase();
+  const key = cause
+    .trim()
+    .replace(/^-ERR\s+/i, '')
+    .trim()
+    .toUpperCase();
   const known = Object.hasOwn(BY_CAUSE, key) ? BY_CAUSE[key] : undefined;
   return { ...(known ?? OTHER) };
 }

@@ -3,7 +3,10 @@ import type { ConfigInput, ConfigProblem } from '../../src/index.js';
 import { parseConfig } from '../../src/index.js';
 import { EXAMPLE_ENV, exampleConfigInput } from '../fixtures/example-config.js';
 
-function problemsOf(edit: (input: ConfigInput) => void, env: Record<string, string | undefined> = EXAMPLE_ENV) {
+function problemsOf(
+  edit: (input: ConfigInput) => void,
+  env: Record<string, string | undefined> = EXAMPLE_ENV,
+) {
   const input = exampleConfigInput();
   edit(input);
   const result = parseConfig(input, { env });
@@ -103,7 +106,8 @@ describe('parseConfig', () => {
     expect(problems).to.deep.equal([
       {
         path: 'nodes[1].passwordEnv',
-        message: 'environment variable CALLFWD_FS2_PASSWORD is not set (it must hold the event-socket password of node fs2)',
+        message:
+          'environment variable CALLFWD_FS2_PASSWORD is not set (it must hold the event-socket password of node fs2)',
       },
     ]);
   });
@@ -132,7 +136,9 @@ describe('parseConfig', () => {
       allowInsecureDefaults: true,
     });
     expect(lab.ok).to.equal(true);
-    const similar = parseConfig(exampleConfigInput(), { env: { ...EXAMPLE_ENV, CALLFWD_FS1_PASSWORD: 'ClueCon-test' } });
+    const similar = parseConfig(exampleConfigInput(), {
+      env: { ...EXAMPLE_ENV, CALLFWD_FS1_PASSWORD: 'ClueCon-test' },
+    });
     expect(similar.ok).to.equal(true);
   });
 
@@ -167,7 +173,13 @@ describe('parseConfig', () => {
   it('accepts Sentinel and Cluster Redis modes', () => {
     for (const redis of [
       { mode: 'sentinel' as const, sentinels: [{ host: '10.0.0.1', port: 26379 }], name: 'mymaster' },
-      { mode: 'cluster' as const, nodes: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7000 }] },
+      {
+        mode: 'cluster' as const,
+        nodes: [
+          { host: '10.0.0.1', port: 7000 },
+          { host: '10.0.0.2', port: 7000 },
+        ],
+      },
     ]) {
       const input = exampleConfigInput();
       input.redis = redis;

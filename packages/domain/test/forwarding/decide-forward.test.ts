@@ -80,7 +80,9 @@ describe('decideForward (when a call is forwarded)', () => {
       ['pbx-b', '48221110001'],
     ] as const) {
       const decision = decide({ connection, dialled, disposition: 'USER_BUSY' });
-      expect(decision.forward ? 'forward' : decision.reason, `${connection} ${dialled}`).to.equal('no_employee');
+      expect(decision.forward ? 'forward' : decision.reason, `${connection} ${dialled}`).to.equal(
+        'no_employee',
+      );
     }
   });
 

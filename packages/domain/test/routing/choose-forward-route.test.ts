@@ -75,7 +75,12 @@ describe('rule 7: a failed route fails over to the next configured line', () => 
     const edited = buildConfig((c) => {
       c.lines[4]!.failover = ['main', 'office', 'main', 'pbx-b'];
     });
-    const route = chooseForwardRoute({ config: edited, connection: 'pbx-a', target: '+48601000001', overrides: {} });
+    const route = chooseForwardRoute({
+      config: edited,
+      connection: 'pbx-a',
+      target: '+48601000001',
+      overrides: {},
+    });
     expect(summary(route).map((a) => a.line)).to.deep.equal(['pbx-b', 'main', 'office']);
   });
 

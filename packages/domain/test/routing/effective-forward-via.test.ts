@@ -88,7 +88,10 @@ describe('rule 1: forward-via setting (effectiveForwardVia)', () => {
   }
 
   it('refuses an unknown connection', () => {
-    expect(effectiveForwardVia(config, 'pbx-z', {})).to.deep.equal({ ok: false, reason: 'unknown_connection' });
+    expect(effectiveForwardVia(config, 'pbx-z', {})).to.deep.equal({
+      ok: false,
+      reason: 'unknown_connection',
+    });
   });
 
   it('refuses a stale override naming a line no longer in the config (never guesses who pays)', () => {
@@ -101,7 +104,11 @@ describe('rule 1: forward-via setting (effectiveForwardVia)', () => {
   it('ignores inherited keys of the overrides object', () => {
     const via = effectiveForwardVia(config, 'constructor', {});
     expect(via).to.deep.equal({ ok: false, reason: 'unknown_connection' });
-    const own = effectiveForwardVia(config, 'pbx-b', Object.create({ 'pbx-b': 'office' }) as Record<string, string>);
+    const own = effectiveForwardVia(
+      config,
+      'pbx-b',
+      Object.create({ 'pbx-b': 'office' }) as Record<string, string>,
+    );
     expect(own.ok && own.line.id).to.equal('main');
   });
 });
