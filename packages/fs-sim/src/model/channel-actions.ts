@@ -1,0 +1,198 @@
+// The state changes of a channel and the events each one raises, in FreeSWITCH's order.
+import { performance } from 'node:perf_hooks';
+import type { HeaderValue } from '../protocol/fs-event.js';
+import type { CallerProfile } from './caller-profile.js';
+import { emptyTimes } from './caller-profile.js';
+import type { Channel, LegKind } from './channel.js';
+import { setState, setVar } from './channel.js';
+import type { ChannelEventParts } from './channel-event.js';
+import { channelHeaders } from './channel-event.js';
+import { addCdrVariables } from './cdr-variables.js';
+import type { NodeState } from './node-state.js';
+
+export interface LegSpec {
+  readonly uuid: string;
+  readonly name: string;
+  readonly kind: LegKind;
+  readonly profile: Omit<CallerProfile, 'times' | 'index' | 'uuid' | 'channelName' | 'direction' | 'logicalDirection'>;
+  readonly vars: ReadonlyArray<readonly [string, HeaderValue]>;
+}
+
+export function createLeg(state: NodeState, spec: LegSpec): Channel {
+  const direction = spec.kind === 'loopback-a' || spec.kind === 'sofia-out' ? 'outbound' : 'inbound';
+  const now = state.clock.nowMicros();
+  state.sessions += 1;
+  const channel: Channel = {
+    uuid: spec.uuid,
+    name: spec.name,
+    kind: spec.kind,
+    direction,
+    runningState: 'CS_INIT',
+    stateNumber: 2,
+    callState: 'DOWN',
+    hitDialplan: direction === 'inbound',
+    answered: false,
+    early: false,
+    hungUp: false,
+    hangupCause: undefined,
+    profile: {
+      ...spec.profile,
+      direction,
+      logicalDirection: direction,
+      uuid: spec.uuid,
+      channelName: spec.name,
+      index: 1,
+      times: emptyTimes(now),
+    },
+    other: undefined,
+    vars: new Map(),
+    peer: undefined,
+    bridgedWith: undefined,
+    parked: false,
+    application: undefined,
+    applicationData: undefined,
+    recordings: new Map(),
+    cancels: [],
+    answerListeners: [],
+    hangupListeners: [],
+  };
+  for (const [name, value] of spec.vars) setVar(channel, name, value);
+  state.channels.set(channel.uuid, channel);
+  return channel;
+}
+
+export function emitChannel(state: NodeState, channel: Channel, name: string, parts?: ChannelEventParts): void {
+  state.bus.emit(name, channelHeaders(channel, parts));
+}
+
+/** Runs `fn` after `simMs` unless the channel hangs up first. */
+export function channelTimer(state: NodeState, channel: Channel, simMs: number, fn: () => void): void {
+  const cancel = state.clock.after(simMs, () => {
+    if (!channel.hungUp) fn();
+  });
+  channel.cancels.push(cancel);
+}
+
+export function ringReady(state: NodeState, channel: Channel): void {
+  if (channel.hungUp || channel.answered || channel.profile.times.progress !== 0) return;
+  channel.profile.times.progress = state.clock.nowMicros();
+  emitChannel(state, channel, 'CHANNEL_PROGRESS');
+  channel.callState = 'RINGING';
+}
+
+export function preAnswer(state: NodeState, channel: Channel): void {
+  if (channel.hungUp || channel.answered || channel.early) return;
+  const peer = peerOf(state, channel);
+  if (isFarLeg(channel) && peer !== undefined) preAnswer(state, peer);
+  channel.early = true;
+  channel.profile.times.progressMedia = state.clock.nowMicros();
+  setVar(channel, 'endpoint_disposition', 'EARLY MEDIA');
+  emitChannel(state, channel, 'CHANNEL_PROGRESS_MEDIA');
+  channel.callState = 'EARLY';
+}
+
+export function answer(state: NodeState, channel: Channel): void {
+  if (channel.hungUp || channel.answered) return;
+  const peer = peerOf(state, channel);
+  if (isFarLeg(channel) && peer !== undefined) answer(state, peer);
+  channel.answered = true;
+  channel.profile.times.answered = state.clock.nowMicros();
+  if (channel.direction === 'outbound') setState(channel, 'CS_CONSUME_MEDIA');
+  emitChannel(state, channel, 'CHANNEL_ANSWER');
+  channel.callState = 'ACTIVE';
+  for (const listener of channel.answerListeners.splice(0)) listener();
+}
+
+export function park(state: NodeState, channel: Channel): void {
+  if (channel.hungUp) return;
+  setVar(channel, 'current_application', 'park');
+  channel.application = 'park';
+  channel.applicationData = '';
+  channel.parked = true;
+  setState(channel, 'CS_EXECUTE');
+  emitChannel(state, channel, 'CHANNEL_PARK');
+  const notice = { uuid: channel.uuid, direction: channel.direction, at: performance.now() };
+  for (const listener of state.parkListeners) listener(notice);
+}
+
+/** The inbound half of a loopback pair or of a SIP loop: it signals to its outbound half first. */
+export function isFarLeg(channel: Channel): boolean {
+  return channel.kind === 'loopback-b' || channel.kind === 'sofia-in';
+}
+
+export function peerOf(state: NodeState, channel: Channel): Channel | undefined {
+  return channel.peer === undefined ? undefined : state.channels.get(channel.peer);
+}
+
+/** Hangs a channel up: CHANNEL_HANGUP now, HANGUP_COMPLETE and DESTROY shortly after. */
+export function hangup(state: NodeState, channel: Channel, cause: string): void {
+  if (channel.hungUp) return;
+  const partner = channel.bridgedWith === undefined ? undefined : state.channels.get(channel.bridgedWith);
+  if (partner !== undefined && channel.other?.type === 'originatee') unbridge(state, channel, partner, cause);
+  channel.bridgedWith = undefined;
+  for (const cancel of channel.cancels.splice(0)) cancel();
+  channel.hungUp = true;
+  channel.hangupCause = cause;
+  channel.profile.times.hangup = state.clock.nowMicros();
+  channel.stateNumber = 10;
+  emitChannel(state, channel, 'CHANNEL_HANGUP');
+  channel.callState = 'HANGUP';
+  for (const recording of [...channel.recordings.values()]) stopRecording(state, channel, recording.path, 'success-silence');
+  for (const listener of channel.hangupListeners.splice(0)) listener(cause);
+  const peer = peerOf(state, channel);
+  if (peer !== undefined) hangup(state, peer, cause);
+  if (partner !== undefined && !partner.hungUp) {
+    if (partner.other?.type === 'originatee') unbridge(state, partner, channel, cause);
+    partner.bridgedWith = undefined;
+    state.clock.after(20, () => hangup(state, partner, 'NORMAL_CLEARING'));
+  }
+  state.clock.after(20, () => report(state, channel));
+}
+
+function unbridge(state: NodeState, originator: Channel, originatee: Channel, cause: string): void {
+  if (originator.bridgedWith === undefined) return;
+  setVar(originator, 'last_bridge_to', originatee.uuid);
+  setVar(originator, 'last_bridge_hangup_cause', cause);
+  setVar(originator, 'bridge_hangup_cause', cause);
+  emitChannel(state, originator, 'CHANNEL_UNBRIDGE', {
+    leading: [
+      ['Bridge-A-Unique-ID', originator.uuid],
+      ['Bridge-B-Unique-ID', originatee.uuid],
+    ],
+  });
+  originator.bridgedWith = undefined;
+}
+
+function report(state: NodeState, channel: Channel): void {
+  addCdrVariables(channel, state.clock.nowMicros());
+  setState(channel, 'CS_REPORTING', 11);
+  const cause = channel.hangupCause ?? 'NORMAL_CLEARING';
+  emitChannel(state, channel, 'CHANNEL_HANGUP_COMPLETE', { leading: [['Hangup-Cause', cause]] });
+  channel.stateNumber = 12;
+  emitChannel(state, channel, 'CHANNEL_DESTROY');
+  state.channels.delete(channel.uuid);
+}
+
+export function startRecording(state: NodeState, channel: Channel, path: string): void {
+  channel.recordings.set(path, { path, startedUs: state.clock.nowMicros() });
+  emitChannel(state, channel, 'RECORD_START', { trailing: [['Record-File-Path', path]] });
+}
+
+export function stopRecording(state: NodeState, channel: Channel, path: string, completion: string): void {
+  const recording = channel.recordings.get(path);
+  if (recording === undefined) return;
+  channel.recordings.delete(path);
+  const ms = Math.max(0, Math.round((state.clock.nowMicros() - recording.startedUs) / 1000));
+  const samples = ms * 8;
+  setVar(channel, 'record_file_size', String(44 + samples * 2 * 2));
+  setVar(channel, 'record_samples', String(samples));
+  setVar(channel, 'record_seconds', String(Math.floor(ms / 1000)));
+  setVar(channel, 'record_ms', String(ms));
+  setVar(channel, 'record_completion_cause', completion);
+  emitChannel(state, channel, 'RECORD_STOP', {
+    trailing: [
+      ['Record-File-Path', path],
+      ['Record-Completion-Cause', completion],
+    ],
+  });
+}

@@ -1,0 +1,74 @@
+// One simulated FreeSWITCH channel (session): its state, caller profile and variables.
+import type { HeaderValue } from '../protocol/fs-event.js';
+import type { CallerProfile } from './caller-profile.js';
+
+export type CallState = 'DOWN' | 'RINGING' | 'EARLY' | 'ACTIVE' | 'HANGUP';
+/** loopback legs come in pairs (-a outbound, -b inbound); sofia legs are SIP. */
+export type LegKind = 'loopback-a' | 'loopback-b' | 'sofia-out' | 'sofia-in';
+
+export const STATE_NUMBERS: Readonly<Record<string, number>> = {
+  CS_NEW: 0, CS_INIT: 1, CS_ROUTING: 2, CS_SOFT_EXECUTE: 3, CS_EXECUTE: 4, CS_EXCHANGE_MEDIA: 5,
+  CS_PARK: 6, CS_CONSUME_MEDIA: 7, CS_HIBERNATE: 8, CS_RESET: 9, CS_HANGUP: 10, CS_REPORTING: 11,
+  CS_DESTROY: 12, CS_NONE: 0,
+};
+
+export interface Recording {
+  readonly path: string;
+  readonly startedUs: number;
+}
+
+export interface Channel {
+  readonly uuid: string;
+  name: string;
+  readonly kind: LegKind;
+  readonly direction: 'inbound' | 'outbound';
+  /** Channel-State (the running state) and Channel-State-Number (the target state). */
+  runningState: string;
+  stateNumber: number;
+  callState: CallState;
+  hitDialplan: boolean;
+  answered: boolean;
+  early: boolean;
+  hungUp: boolean;
+  hangupCause: string | undefined;
+  profile: CallerProfile;
+  other: { type: 'originator' | 'originatee'; profile: CallerProfile } | undefined;
+  readonly vars: Map<string, HeaderValue>;
+  /** The other half of a loopback pair. */
+  peer: string | undefined;
+  bridgedWith: string | undefined;
+  parked: boolean;
+  application: string | undefined;
+  applicationData: string | undefined;
+  readonly recordings: Map<string, Recording>;
+  /** Timers of this channel's script; cancelled when it hangs up. */
+  readonly cancels: Array<() => void>;
+  /** Called once when the channel answers (after CHANNEL_ANSWER). */
+  readonly answerListeners: Array<() => void>;
+  /** Called once when the channel hangs up (after CHANNEL_HANGUP). */
+  readonly hangupListeners: Array<(cause: string) => void>;
+}
+
+export function setVar(channel: Channel, name: string, value: HeaderValue): void {
+  // switch_channel_set_variable deletes then appends: a re-set variable moves to the end.
+  channel.vars.delete(name);
+  channel.vars.set(name, value);
+}
+
+export function getVar(channel: Channel, name: string): string | undefined {
+  const value = channel.vars.get(name);
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : `ARRAY::${value.join('|:')}`;
+}
+
+export function setState(channel: Channel, running: string, number = STATE_NUMBERS[running] ?? 0): void {
+  channel.runningState = running;
+  channel.stateNumber = number;
+}
+
+export function answerState(channel: Channel): string {
+  if (channel.hungUp) return 'hangup';
+  if (channel.answered) return 'answered';
+  if (channel.early) return 'early';
+  return 'ringing';
+}

@@ -1,0 +1,36 @@
+// How a scripted far end behaves when the simulator dials it. Times are sim milliseconds.
+export type FarEndScript =
+  | {
+      readonly kind: 'answer';
+      /** Rings (ring_ready) for this long, then answers; 0 answers at once. */
+      readonly afterMs: number;
+      /** The target hangs up (NORMAL_CLEARING) this long after answering; unset = stays up. */
+      readonly hangupAfterMs?: number;
+      /** Sends early media (pre_answer) instead of ringing before it answers. */
+      readonly earlyMedia?: boolean;
+    }
+  | { readonly kind: 'busy' }
+  | { readonly kind: 'reject' }
+  /** Rings until the originate times out (NO_ANSWER). */
+  | { readonly kind: 'no_answer' }
+  | { readonly kind: 'unregistered' }
+  | { readonly kind: 'route_down' };
+
+export type GatewayState = 'up' | 'down';
+
+/** A desk phone the inbound dialplan rings first (continue_on_fail), before it parks the call. */
+export interface DeskPhoneRule {
+  /** Dialled-number prefix the rule applies to (`61`). */
+  readonly prefix: string;
+  /** The desk phone's number in the far-end context (`702`). */
+  readonly target: string;
+  /** call_timeout in seconds, when set. */
+  readonly timeoutSec?: number;
+}
+
+export const HANGUP_BY_SCRIPT: Readonly<Record<Exclude<FarEndScript['kind'], 'answer' | 'no_answer'>, string>> = {
+  busy: 'USER_BUSY',
+  reject: 'CALL_REJECTED',
+  unregistered: 'USER_NOT_REGISTERED',
+  route_down: 'NORMAL_TEMPORARY_FAILURE',
+};

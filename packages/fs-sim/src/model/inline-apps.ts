@@ -1,0 +1,95 @@
+// `uuid_transfer <uuid> 'm:^:app:arg^app:arg' inline`: runs a small set of dialplan applications.
+import type { Channel } from './channel.js';
+import { setVar } from './channel.js';
+import { answer, hangup, park, preAnswer, startRecording } from './channel-actions.js';
+import { bridgeLegs } from './bridge.js';
+import type { NodeState } from './node-state.js';
+import { originate } from './originate.js';
+import { parseDialTarget } from './parse-originate.js';
+
+export interface DialplanApp {
+  readonly app: string;
+  readonly arg: string;
+}
+
+/** Splits an inline extension: `m:^:a:x^b:y` uses `^` between apps; otherwise `,`. */
+export function parseInlineApps(text: string): DialplanApp[] {
+  let body = text;
+  let delimiter = ',';
+  const custom = /^m:(.):/.exec(text);
+  if (custom !== null) {
+    delimiter = custom[1]!;
+    body = text.slice(custom[0].length);
+  }
+  return body
+    .split(delimiter)
+    .filter((part) => part !== '')
+    .map((part) => {
+      const colon = part.indexOf(':');
+      return colon < 0 ? { app: part, arg: '' } : { app: part.slice(0, colon), arg: part.slice(colon + 1) };
+    });
+}
+
+export async function runInlineApps(state: NodeState, leg: Channel, apps: readonly DialplanApp[]): Promise<void> {
+  for (const { app, arg } of apps) {
+    if (leg.hungUp) return;
+    setVar(leg, 'current_application', app);
+    leg.application = app;
+    leg.applicationData = arg;
+    if (arg !== '') setVar(leg, 'current_application_data', arg);
+    const stop = await runApp(state, leg, app, arg);
+    if (stop) return;
+  }
+  // The extension ran out of applications: FreeSWITCH hangs the channel up.
+  if (!leg.hungUp && leg.bridgedWith === undefined && !leg.parked) hangup(state, leg, 'NORMAL_CLEARING');
+}
+
+/** Returns true when the channel leaves the application list (park, bridge that connected, hangup). */
+async function runApp(state: NodeState, leg: Channel, app: string, arg: string): Promise<boolean> {
+  switch (app) {
+    case 'set':
+    case 'export': {
+      const eq = arg.indexOf('=');
+      if (eq > 0) setVar(leg, arg.slice(0, eq), arg.slice(eq + 1));
+      return false;
+    }
+    case 'answer':
+      answer(state, leg);
+      return false;
+    case 'pre_answer':
+      preAnswer(state, leg);
+      return false;
+    case 'sleep':
+      await state.clock.sleep(Number(arg) || 0);
+      return false;
+    case 'playback':
+      await state.clock.sleep(1000);
+      return false;
+    case 'hangup':
+      hangup(state, leg, arg.trim() === '' ? 'NORMAL_CLEARING' : arg.trim());
+      return true;
+    case 'park':
+      park(state, leg);
+      return true;
+    case 'bridge':
+      return bridgeApp(state, leg, arg);
+    case 'record_session':
+      startRecording(state, leg, arg.split(' ')[0] ?? arg);
+      return false;
+    default:
+      return false;
+  }
+}
+
+async function bridgeApp(state: NodeState, leg: Channel, arg: string): Promise<boolean> {
+  preAnswer(state, leg);
+  const target = parseDialTarget(arg);
+  const outcome = await originate(state, { ...target, originator: leg, inheritedDialplan: leg.profile.dialplan });
+  if (leg.hungUp) return true;
+  if (!outcome.ok) {
+    setVar(leg, 'originate_disposition', outcome.cause);
+    return false;
+  }
+  bridgeLegs(state, leg, outcome.channel);
+  return true;
+}

@@ -1,0 +1,44 @@
+// The mutable state of one simulated node, shared by its channel logic and api commands.
+import { randomUUID } from 'node:crypto';
+import type { Channel } from './channel.js';
+import type { EventBus } from './event-bus.js';
+import type { DeskPhoneRule, FarEndScript, GatewayState } from './far-end-script.js';
+import type { SimClock } from './sim-clock.js';
+
+export interface ParkNotice {
+  readonly uuid: string;
+  readonly direction: 'inbound' | 'outbound';
+  /** performance.now() when CHANNEL_PARK was published. */
+  readonly at: number;
+}
+
+export interface NodeConfig {
+  readonly id: string;
+  readonly hostname: string;
+  readonly inboundContexts: Readonly<Record<string, string>>;
+  readonly farEndContext: string;
+  readonly deskPhones: readonly DeskPhoneRule[];
+  readonly sipProfile: string;
+}
+
+export interface NodeState {
+  readonly config: NodeConfig;
+  readonly clock: SimClock;
+  readonly bus: EventBus;
+  readonly channels: Map<string, Channel>;
+  readonly gateways: Map<string, GatewayState | 'self'>;
+  readonly farEnds: Map<string, FarEndScript>;
+  defaultFarEnd: FarEndScript;
+  readonly parkListeners: Set<(notice: ParkNotice) => void>;
+  sessions: number;
+  readonly startedMicros: number;
+  newUuid(): string;
+}
+
+export function farEndFor(state: NodeState, digits: string): FarEndScript {
+  return state.farEnds.get(digits) ?? state.defaultFarEnd;
+}
+
+export function defaultNewUuid(): string {
+  return randomUUID();
+}

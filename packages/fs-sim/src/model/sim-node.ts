@@ -1,0 +1,216 @@
+// createSimNode: one simulated FreeSWITCH 1.10 node with an inbound event socket on 127.0.0.1.
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import type { EslBackend } from '../protocol/esl-backend.js';
+import { createEslServer } from '../protocol/esl-server.js';
+import type { FsEvent } from '../protocol/fs-event.js';
+import { runApi } from './api-commands.js';
+import type { Channel } from './channel.js';
+import { getVar } from './channel.js';
+import { hangup } from './channel-actions.js';
+import { createEventBus } from './event-bus.js';
+import type { DeskPhoneRule, FarEndScript, GatewayState } from './far-end-script.js';
+import type { NodeState, ParkNotice } from './node-state.js';
+import { defaultNewUuid } from './node-state.js';
+import type { OriginateCommand } from './parse-originate.js';
+import { parseOriginate } from './parse-originate.js';
+import type { PlaceCallInput } from './place-call.js';
+import { placeCall } from './place-call.js';
+import { createSimClock } from './sim-clock.js';
+
+export interface SimNodeOptions {
+  readonly id: string;
+  readonly password: string;
+  readonly port?: number;
+  /** Sim seconds per real second (default 1). */
+  readonly clockRate?: number;
+  /** `self` loops calls back into this node's far-end context as SIP legs. */
+  readonly gateways?: Readonly<Record<string, GatewayState | 'self'>>;
+  readonly farEnds?: Readonly<Record<string, FarEndScript>>;
+  readonly defaultFarEnd?: FarEndScript;
+  readonly commandDelayMs?: number;
+  /** Real ms before an unauthenticated client is dropped (FreeSWITCH: about 25 s). */
+  readonly authTimeoutMs?: number;
+  readonly hostname?: string;
+  /** Context -> callfwd_connection set by the inbound dialplan (default: default=pbx-a, public=pbx-b). */
+  readonly inboundContexts?: Readonly<Record<string, string>>;
+  /** The context whose numbers are scripted far ends (default `forward-target`). */
+  readonly farEndContext?: string;
+  readonly deskPhones?: readonly DeskPhoneRule[];
+  readonly sipProfile?: string;
+  readonly newUuid?: () => string;
+}
+
+export interface CommandRecord {
+  /** performance.now() when the command was received. */
+  readonly at: number;
+  readonly conn: number;
+  readonly raw: string;
+}
+
+export interface OriginateRecord extends OriginateCommand {
+  readonly at: number;
+  readonly conn: number;
+  readonly background: boolean;
+}
+
+export interface ChannelSnapshot {
+  readonly uuid: string;
+  readonly name: string;
+  readonly direction: 'inbound' | 'outbound';
+  readonly answered: boolean;
+  readonly parked: boolean;
+  readonly bridgedWith: string | undefined;
+  readonly destination: string;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+export interface SimNode {
+  readonly id: string;
+  readonly port: number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  placeCall(input: PlaceCallInput): { uuid: string };
+  hangupCall(uuid: string, cause?: string): boolean;
+  dropConnections(): void;
+  setCommandDelay(ms: number): void;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  setGateway(name: string, state: GatewayState | 'self'): void;
+  setFarEnd(digits: string, script: FarEndScript): void;
+  commands(): readonly CommandRecord[];
+  originates(): readonly OriginateRecord[];
+  channels(): readonly ChannelSnapshot[];
+  events(): readonly FsEvent[];
+  connectionCount(): number;
+  on(event: 'park', listener: (notice: ParkNotice) => void): void;
+  off(event: 'park', listener: (notice: ParkNotice) => void): void;
+}
+
+const COMMAND_LIMIT = 100_000;
+
+export function createSimNode(options: SimNodeOptions): SimNode {
+  const clock = createSimClock(options.clockRate ?? 1);
+  const emitter = new EventEmitter();
+  const commandLog: CommandRecord[] = [];
+  const originateLog: OriginateRecord[] = [];
+  let commandDelay = options.commandDelayMs ?? 0;
+  let port = options.port ?? 0;
+  let started = false;
+  const newUuid = options.newUuid ?? defaultNewUuid;
+  const hostname = options.hostname ?? options.id;
+  // The server is created below; events published before it exists have no listener anyway.
+  let publish: (event: FsEvent) => void = () => undefined;
+  const state: NodeState = {
+    config: {
+      id: options.id,
+      hostname,
+      inboundContexts: options.inboundContexts ?? { default: 'pbx-a', public: 'pbx-b' },
+      farEndContext: options.farEndContext ?? 'forward-target',
+      deskPhones: options.deskPhones ?? [],
+      sipProfile: options.sipProfile ?? 'external',
+    },
+    clock,
+    bus: createEventBus({ coreUuid: newUuid(), hostname }, clock, (event) => publish(event)),
+    channels: new Map(),
+    gateways: new Map(Object.entries(options.gateways ?? {})),
+    farEnds: new Map(Object.entries(options.farEnds ?? {})),
+    defaultFarEnd: options.defaultFarEnd ?? { kind: 'answer', afterMs: 0 },
+    parkListeners: new Set([(notice) => emitter.emit('park', notice)]),
+    sessions: 0,
+    startedMicros: clock.nowMicros(),
+    newUuid,
+  };
+
+  const recordOriginate = (conn: number, line: string, background: boolean): void => {
+    if (!line.startsWith('originate')) return;
+    const parsed = parseOriginate(line.slice('originate'.length));
+    if (parsed.ok) originateLog.push({ ...parsed.value, at: performance.now(), conn, background });
+  };
+  const backend: EslBackend = {
+    password: options.password,
+    authTimeoutMs: options.authTimeoutMs ?? 25_000,
+    commandDelayMs: () => commandDelay,
+    recordCommand(conn, raw) {
+      commandLog.push({ at: performance.now(), conn, raw });
+      if (commandLog.length > COMMAND_LIMIT) commandLog.splice(0, commandLog.length - COMMAND_LIMIT);
+      const [verb, ...rest] = raw.split('\n')[0]!.split(' ');
+      if (verb === 'api' || verb === 'bgapi') recordOriginate(conn, rest.join(' '), verb === 'bgapi');
+    },
+    api: (line) => runApi(state, line),
+    startBackgroundJob(jobUuid, line) {
+      const space = line.indexOf(' ');
+      const command = space < 0 ? line : line.slice(0, space);
+      const args = space < 0 ? '' : line.slice(space + 1);
+      void runApi(state, line).then((body) => {
+        const headers: Array<readonly [string, string]> = [['Job-UUID', jobUuid], ['Job-Command', command]];
+        if (args !== '') headers.push(['Job-Command-Arg', args]);
+        state.bus.emit('BACKGROUND_JOB', headers, body);
+      });
+    },
+    newUuid,
+  };
+  const server = createEslServer(backend);
+  publish = (event) => server.publish(event);
+
+  return {
+    id: options.id,
+    get port() {
+      return port;
+    },
+    async start() {
+      if (started) return;
+      port = await server.listen(port);
+      started = true;
+    },
+    async stop() {
+      clock.stop();
+      started = false;
+      await server.close();
+    },
+    placeCall: (input) => ({ uuid: placeCall(state, input).uuid }),
+    hangupCall(uuid, cause = 'NORMAL_CLEARING') {
+      const channel = state.channels.get(uuid);
+      if (channel === undefined || channel.hungUp) return false;
+      hangup(state, channel, cause);
+      return true;
+    },
+    dropConnections: () => server.dropConnections(),
+    setCommandDelay(ms) {
+      commandDelay = ms;
+    },
+    async pause() {
+      await server.pause();
+      started = false;
+    },
+    async resume() {
+      if (started) return;
+      port = await server.listen(port);
+      started = true;
+    },
+    setGateway: (name, gatewayState) => void state.gateways.set(name, gatewayState),
+    setFarEnd: (digits, script) => void state.farEnds.set(digits, script),
+    commands: () => commandLog,
+    originates: () => originateLog,
+    channels: () => [...state.channels.values()].filter((channel) => !channel.hungUp).map(snapshot),
+    events: () => state.bus.history().map((recorded) => recorded.event),
+    connectionCount: () => server.connectionCount(),
+    on: (_event, listener) => void emitter.on('park', listener),
+    off: (_event, listener) => void emitter.off('park', listener),
+  };
+}
+
+function snapshot(channel: Channel): ChannelSnapshot {
+  const variables: Record<string, string> = {};
+  for (const name of channel.vars.keys()) variables[name] = getVar(channel, name) ?? '';
+  return {
+    uuid: channel.uuid,
+    name: channel.name,
+    direction: channel.direction,
+    answered: channel.answered,
+    parked: channel.parked,
+    bridgedWith: channel.bridgedWith,
+    destination: channel.profile.destinationNumber,
+    variables,
+  };
+}
