@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readExampleConfigFacts } from './helpers/example-config.js';
 import { readInfraFile } from './helpers/infra-files.js';
 import { findAll, parseXmlRoot, type XmlElement } from './helpers/xml-tree.js';
 
@@ -119,6 +120,38 @@ describe('infra/freeswitch', () => {
         });
       });
     }
+
+    it("routes every employee of the example config: their connection, their desk's noAnswerSeconds", () => {
+      const example = readExampleConfigFacts();
+      if (!example.exists) return;
+      const config = example.tree as {
+        lines: Array<{ id: string }>;
+        employees?: Array<{ id: string; connection: string; extensions: string[]; triggers: string[]; noAnswerSeconds?: number }>;
+      };
+      const lineIds = config.lines.map((line) => line.id);
+      for (const employee of config.employees ?? []) {
+        for (const number of employee.extensions) {
+          const matching = parking.filter((extension) =>
+            findAll(extension, 'condition').some(
+              (condition) =>
+                condition.attributes.field === 'destination_number' &&
+                new RegExp(condition.attributes.expression ?? '$^').test(number),
+            ),
+          );
+          expect(matching, `${employee.id} ${number}`).to.have.length(1);
+          const actions = actionsOf(matching[0]!);
+          expect(actions, employee.id).to.deep.include(['set', `callfwd_connection=${employee.connection}`]);
+          expect(lineIds).to.include(employee.connection);
+          const deskRung = actions.some(([app]) => app === 'bridge');
+          expect(deskRung, `${employee.id}: desk rung unless the trigger is always`).to.equal(
+            !employee.triggers.includes('always'),
+          );
+          if (deskRung) {
+            expect(actions, employee.id).to.deep.include(['set', `call_timeout=${employee.noAnswerSeconds ?? 20}`]);
+          }
+        }
+      }
+    });
 
     it('has an example of a desk phone rung first and one of unconditional forwarding', () => {
       const withDesk = parking.filter((extension) => actionsOf(extension).some(([app]) => app === 'bridge'));

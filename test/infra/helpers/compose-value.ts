@@ -5,12 +5,15 @@
  */
 export function composeDefault(value: string): string {
   return value
-    .replace(/\$\$/g, '\u0000')
-    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g, (_all, name: string, fallback: string | undefined) =>
-      fallback ?? `<${name}>`,
+    .split('$$')
+    .map((part) =>
+      part
+        .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g, (_all, name: string, fallback: string | undefined) =>
+          fallback ?? `<${name}>`,
+        )
+        .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*):?\?[^}]*\}/g, (_all, name: string) => `<${name}>`),
     )
-    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*):?\?[^}]*\}/g, (_all, name: string) => `<${name}>`)
-    .replace(/\u0000/g, '$');
+    .join('$');
 }
 
 /** The names of the variables a Compose string requires with `${VAR:?message}` or `${VAR?message}`. */

@@ -5,6 +5,8 @@ import { INFRA_DIR } from './infra-files.js';
 
 /** Where another engineer writes the example config; the infra tests read it when it exists. */
 export const EXAMPLE_CONFIG_PATH = join(INFRA_DIR, 'config', 'callfwd.example.yaml');
+/** The config the Compose stack mounts by default. */
+export const COMPOSE_CONFIG_PATH = join(INFRA_DIR, 'docker', 'callfwd.compose.yaml');
 
 /** The defaults of packages/domain's config schema for the fields infra depends on. */
 export const DEFAULT_HTTP_PORT = 9464;
@@ -13,6 +15,7 @@ export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
 /** What infra needs to know of callfwd's config: the secrets' env var names, the HTTP port, the drain deadline. */
 export interface ExampleConfigFacts {
   exists: boolean;
+  tree: unknown;
   envVarNames: string[];
   httpPort: number;
   drainTimeoutMs: number;
@@ -53,23 +56,30 @@ function sentinelNameOf(tree: unknown): string | undefined {
   return typeof tree.redis.name === 'string' ? tree.redis.name : undefined;
 }
 
-/** Reads infra/config/callfwd.example.yaml when it exists; otherwise the schema's defaults and no env vars. */
-export function readExampleConfigFacts(): ExampleConfigFacts {
-  if (!existsSync(EXAMPLE_CONFIG_PATH)) {
+/** Reads a config file when it exists; otherwise the schema's defaults and no env vars. */
+export function readConfigFacts(path: string): ExampleConfigFacts {
+  if (!existsSync(path)) {
     return {
       exists: false,
+      tree: undefined,
       envVarNames: [],
       httpPort: DEFAULT_HTTP_PORT,
       drainTimeoutMs: DEFAULT_DRAIN_TIMEOUT_MS,
       sentinelName: undefined,
     };
   }
-  const tree: unknown = parse(readFileSync(EXAMPLE_CONFIG_PATH, 'utf8'), { prettyErrors: true });
+  const tree: unknown = parse(readFileSync(path, 'utf8'), { prettyErrors: true });
   return {
     exists: true,
+    tree,
     envVarNames: collectEnvVarNames(tree),
     httpPort: numberAt(tree, 'http', 'port') ?? DEFAULT_HTTP_PORT,
     drainTimeoutMs: numberAt(tree, 'worker', 'drainTimeoutMs') ?? DEFAULT_DRAIN_TIMEOUT_MS,
     sentinelName: sentinelNameOf(tree),
   };
+}
+
+/** infra/config/callfwd.example.yaml, when it exists. */
+export function readExampleConfigFacts(): ExampleConfigFacts {
+  return readConfigFacts(EXAMPLE_CONFIG_PATH);
 }
