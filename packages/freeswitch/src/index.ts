@@ -15,7 +15,13 @@ export type {
   DecodeResult,
   DecodeFailureReason,
 } from './events/channel-event.js';
-export { decodeEvent, decodeEventObject, decodeJsonEvent, decodePlainEvent, isMalformed } from './events/decode-event.js';
+export {
+  decodeEvent,
+  decodeEventObject,
+  decodeJsonEvent,
+  decodePlainEvent,
+  isMalformed,
+} from './events/decode-event.js';
 export { percentDecode } from './events/percent-decode.js';
 export { parseJobResult } from './events/parse-job-result.js';
 export { parseOriginateResult, type OriginateReply } from './events/parse-originate-result.js';
@@ -42,7 +48,11 @@ export { formatVariableValue, formatVariableBlock } from './commands/format-vari
 export { sanitizeCallerText } from './commands/sanitize-caller-text.js';
 export { LIMITS } from './commands/validate.js';
 
-export { parseShowChannels, type ChannelRow, type ShowChannelsResult } from './replies/parse-show-channels.js';
+export {
+  parseShowChannels,
+  type ChannelRow,
+  type ShowChannelsResult,
+} from './replies/parse-show-channels.js';
 
 export { createNodeConnection } from './connection/create-node-connection.js';
 export { backoffDelayMs, type ReconnectPolicy } from './connection/backoff.js';

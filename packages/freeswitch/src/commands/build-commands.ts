@@ -27,7 +27,12 @@ export interface OriginateInput {
 }
 
 export type TransferTarget =
-  | { readonly kind: 'extension'; readonly extension: string; readonly dialplan: string; readonly context: string }
+  | {
+      readonly kind: 'extension';
+      readonly extension: string;
+      readonly dialplan: string;
+      readonly context: string;
+    }
   | { readonly kind: 'inline'; readonly apps: ReadonlyArray<readonly [app: string, arg: string]> };
 
 /** `bgapi originate {origination_uuid=<leg>,k=v,...}<dial string> &park()` with `Job-UUID: <job>`. */
@@ -46,7 +51,8 @@ export function buildOriginate(o: OriginateInput): BgapiCommand {
 /** A dial string from a template such as `sofia/gateway/pbx-a/{number}` and a number of digits only. */
 export function renderDialString(template: string, number: string): string {
   const digits = checkDigits('number', number);
-  if (template.split('{number}').length !== 2) throw new BadCommandInput('template', 'needs {number} exactly once');
+  if (template.split('{number}').length !== 2)
+    throw new BadCommandInput('template', 'needs {number} exactly once');
   return checkDialString('dialString', template.replace('{number}', digits));
 }
 
@@ -60,13 +66,19 @@ export function buildBridge(a: string, b: string): ApiCommand {
 
 export function buildKill(uuid: string, cause?: string): ApiCommand {
   const id = checkUuid('uuid', uuid);
-  return { kind: 'api', text: cause === undefined ? `uuid_kill ${id}` : `uuid_kill ${id} ${checkHangupCause('cause', cause)}` };
+  return {
+    kind: 'api',
+    text: cause === undefined ? `uuid_kill ${id}` : `uuid_kill ${id} ${checkHangupCause('cause', cause)}`,
+  };
 }
 
 /** `sched_hangup +<seconds> <uuid> <cause>`: the call's hard cap. */
 export function buildSchedHangup(uuid: string, seconds: number, cause: string): ApiCommand {
   const s = checkSeconds('seconds', seconds);
-  return { kind: 'api', text: `sched_hangup +${s} ${checkUuid('uuid', uuid)} ${checkHangupCause('cause', cause)}` };
+  return {
+    kind: 'api',
+    text: `sched_hangup +${s} ${checkUuid('uuid', uuid)} ${checkHangupCause('cause', cause)}`,
+  };
 }
 
 /** `uuid_transfer <uuid> <ext> <dialplan> <context>`, or `uuid_transfer <uuid> 'm:^:app:arg^app' inline`. */
@@ -74,7 +86,10 @@ export function buildTransfer(uuid: string, target: TransferTarget): ApiCommand 
   const id = checkUuid('uuid', uuid);
   if (target.kind === 'extension') {
     const ext = checkExtension('extension', target.extension);
-    return { kind: 'api', text: `uuid_transfer ${id} ${ext} ${checkDialplan('dialplan', target.dialplan)} ${checkContext('context', target.context)}` };
+    return {
+      kind: 'api',
+      text: `uuid_transfer ${id} ${ext} ${checkDialplan('dialplan', target.dialplan)} ${checkContext('context', target.context)}`,
+    };
   }
   if (target.apps.length === 0) throw new BadCommandInput('apps', 'no application');
   const apps = target.apps.map(([app, arg], i) => {
@@ -87,7 +102,10 @@ export function buildTransfer(uuid: string, target: TransferTarget): ApiCommand 
 
 /** `uuid_setvar <uuid> <name> <value>`: the value is validated, not quoted (uuid_setvar takes the rest of the line). */
 export function buildSetVar(uuid: string, name: string, value: string): ApiCommand {
-  return { kind: 'api', text: `uuid_setvar ${checkUuid('uuid', uuid)} ${checkVariableName('name', name)} ${checkValue('value', value)}` };
+  return {
+    kind: 'api',
+    text: `uuid_setvar ${checkUuid('uuid', uuid)} ${checkVariableName('name', name)} ${checkValue('value', value)}`,
+  };
 }
 
 export function buildGetVar(uuid: string, name: string): ApiCommand {

@@ -13,9 +13,12 @@ export function buildAuth(password: string): string {
  * The events to subscribe: a subset of EVENTS_CALLFWD_NEEDS, always with BACKGROUND_JOB
  * (originate waits for it), deduplicated, in the canonical order.
  */
-export function subscriptionEvents(events: readonly string[] = EVENTS_CALLFWD_NEEDS): readonly ChannelEventName[] {
+export function subscriptionEvents(
+  events: readonly string[] = EVENTS_CALLFWD_NEEDS,
+): readonly ChannelEventName[] {
   for (const name of events) {
-    if (!isChannelEventName(name)) throw new BadCommandInput('events', `${JSON.stringify(name)} is not an event callfwd decodes`);
+    if (!isChannelEventName(name))
+      throw new BadCommandInput('events', `${JSON.stringify(name)} is not an event callfwd decodes`);
   }
   const wanted = new Set<string>([...events, 'BACKGROUND_JOB']);
   return EVENTS_CALLFWD_NEEDS.filter((name) => wanted.has(name));

@@ -41,8 +41,10 @@ export function checkUuid(field: string, value: unknown): string {
 
 export function checkDialString(field: string, value: unknown): string {
   const v = text(field, value);
-  if (v.length === 0 || v.length > LIMITS.dialStringLength) throw new BadCommandInput(field, 'empty or too long');
-  if (!DIAL_STRING.test(v) || !v.includes('/')) throw new BadCommandInput(field, 'not an endpoint/target dial string');
+  if (v.length === 0 || v.length > LIMITS.dialStringLength)
+    throw new BadCommandInput(field, 'empty or too long');
+  if (!DIAL_STRING.test(v) || !v.includes('/'))
+    throw new BadCommandInput(field, 'not an endpoint/target dial string');
   return v;
 }
 
@@ -65,7 +67,12 @@ export function checkHangupCause(field: string, value: unknown): string {
 }
 
 export function checkSeconds(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > LIMITS.maxScheduleSeconds) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 1 ||
+    value > LIMITS.maxScheduleSeconds
+  ) {
     throw new BadCommandInput(field, `not a whole number of seconds from 1 to ${LIMITS.maxScheduleSeconds}`);
   }
   return value;
@@ -73,7 +80,8 @@ export function checkSeconds(field: string, value: unknown): number {
 
 export function checkPath(field: string, value: unknown): string {
   const v = text(field, value);
-  if (v.length > LIMITS.pathLength || !PATH.test(v)) throw new BadCommandInput(field, 'not a safe absolute path');
+  if (v.length > LIMITS.pathLength || !PATH.test(v))
+    throw new BadCommandInput(field, 'not a safe absolute path');
   if (v.split('/').some((segment) => segment === '..' || segment === '.')) {
     throw new BadCommandInput(field, 'path has a . or .. segment');
   }
@@ -107,7 +115,10 @@ export function checkAppName(field: string, value: unknown): string {
 export function checkInlineArg(field: string, value: unknown): string {
   const v = text(field, value);
   if (v.length > LIMITS.inlineArgLength || !INLINE_ARG.test(v)) {
-    throw new BadCommandInput(field, 'inline argument has a character outside [A-Za-z0-9_./@:+=,{}<>#*!?%-] or is too long');
+    throw new BadCommandInput(
+      field,
+      'inline argument has a character outside [A-Za-z0-9_./@:+=,{}<>#*!?%-] or is too long',
+    );
   }
   return v;
 }
@@ -116,7 +127,9 @@ export function checkInlineArg(field: string, value: unknown): string {
 export function checkValue(field: string, value: unknown): string {
   const v = text(field, value);
   if (v.length === 0) throw new BadCommandInput(field, 'empty value');
-  if (v.length > LIMITS.valueLength) throw new BadCommandInput(field, `longer than ${LIMITS.valueLength} characters`);
-  if (!VALUE.test(v)) throw new BadCommandInput(field, 'has a character that could end the block or the command');
+  if (v.length > LIMITS.valueLength)
+    throw new BadCommandInput(field, `longer than ${LIMITS.valueLength} characters`);
+  if (!VALUE.test(v))
+    throw new BadCommandInput(field, 'has a character that could end the block or the command');
   return v;
 }

@@ -1,19 +1,27 @@
-import { EventEmitter } from 'node:events';
 import { Socket } from 'node:net';
-import { FreeSwitchError, FreeSwitchResponse, FreeSwitchTimeout, type FreeSwitchEventData } from 'esl';
-import { buildBridge, buildExists, buildGetVar, buildKill, buildOriginate, buildPreAnswer, buildRecord, buildSchedHangup, buildSetVar, buildShowChannels, buildTransfer, type TransferTarget } from '../commands/build-commands.js';
+import { FreeSwitchResponse } from 'esl';
+import { buildOriginate } from '../commands/build-commands.js';
 import { buildAuth, buildSubscription, subscriptionEvents } from '../commands/build-session-commands.js';
 import type { ApiCommand, BgapiCommand } from '../commands/esl-command.js';
 import { BadCommandInput, FreeswitchError } from '../errors/freeswitch-error.js';
-import type { BackgroundJobEvent, ChannelEvent, ChannelEventName, DecodeResult } from '../events/channel-event.js';
-import { decodeEvent, isMalformed } from '../events/decode-event.js';
+import type { BackgroundJobEvent, ChannelEvent, ChannelEventName } from '../events/channel-event.js';
 import { parseOriginateResult } from '../events/parse-originate-result.js';
 import type { Logger } from '../logger.js';
-import { parseShowChannels, type ShowChannelsResult } from '../replies/parse-show-channels.js';
 import { backoffDelayMs, type ReconnectPolicy } from './backoff.js';
+import { exchangeApi, exchangeBgapi, exchangeHandshake } from './esl-exchange.js';
 import { createEslLogger } from './esl-logger.js';
+import { listenForEvents } from './event-intake.js';
+import { NodeCommands } from './node-commands.js';
 import { JobWaiter } from './job-waiter.js';
-import type { ApiResult, ConnectionStats, DownReason, NodeConnection, NodeConnectionEvents, NodeConnectionOptions, OriginateOptions, OriginateResult } from './node-connection.js';
+import type {
+  ApiResult,
+  ConnectionStats,
+  DownReason,
+  NodeConnection,
+  NodeConnectionOptions,
+  OriginateOptions,
+  OriginateResult,
+} from './node-connection.js';
 
 interface Session {
   readonly socket: Socket;
@@ -27,15 +35,7 @@ interface Session {
 const DEFAULT_RECONNECT: ReconnectPolicy = { initialMs: 500, maxMs: 30_000 };
 const MALFORMED_LOG_FIRST = 10;
 
-function withoutNewline(text: string): string {
-  return text.endsWith('\n') ? text.slice(0, -1) : text;
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? (err.message || err.name) : String(err);
-}
-
-class EslNodeConnection extends EventEmitter<NodeConnectionEvents> implements NodeConnection {
+class EslNodeConnection extends NodeCommands implements NodeConnection {
   readonly nodeId: string;
   private readonly log: Logger;
   private readonly eslLog: ReturnType<typeof createEslLogger>;
@@ -56,7 +56,8 @@ class EslNodeConnection extends EventEmitter<NodeConnectionEvents> implements No
     super();
     const { node } = opts;
     if (typeof node.id !== 'string' || node.id === '') throw new BadCommandInput('node.id', 'empty');
-    if (!Number.isInteger(node.port) || node.port < 1 || node.port > 65535) throw new BadCommandInput('node.port', 'not a TCP port');
+    if (!Number.isInteger(node.port) || node.port < 1 || node.port > 65535)
+      throw new BadCommandInput('node.port', 'not a TCP port');
     this.nodeId = node.id;
     this.authLine = buildAuth(node.password);
     this.events = subscriptionEvents(opts.events);
@@ -112,33 +113,28 @@ class EslNodeConnection extends EventEmitter<NodeConnectionEvents> implements No
   }
 
   private async handshake(s: Session): Promise<void> {
-    const t = this.commandTimeoutMs;
-    try {
-      await s.call.onceAsync('freeswitch_auth_request', t, 'auth/request');
-      try {
-        await s.call.send(this.authLine, {}, t);
-      } catch (err) {
-        if (err instanceof FreeSwitchError && err.res !== undefined) {
-          const reply = err.args.reply;
-          this.authFailed(s, typeof reply === 'string' ? reply : 'refused');
-          return;
-        }
-        throw err;
-      }
-      await s.call.send(this.subscriptionLine, {}, t);
-      if (this.session !== s || s.endReason !== undefined) return;
-      s.up = true;
-      this.attempt = 0;
-      this.log.info({ events: this.events }, 'event socket up');
-      this.emit('up');
-    } catch (err) {
-      if (this.session === s && s.endReason === undefined) this.endSession(s, 'HANDSHAKE_FAILED', describe(err));
-    }
+    const outcome = await exchangeHandshake(
+      s.call,
+      this.authLine,
+      this.subscriptionLine,
+      this.commandTimeoutMs,
+    );
+    if (this.session !== s || s.endReason !== undefined) return;
+    if (outcome.kind === 'auth_failed') return this.authFailed(s, outcome.reply);
+    if (outcome.kind === 'failed') return this.endSession(s, 'HANDSHAKE_FAILED', outcome.detail);
+    s.up = true;
+    this.attempt = 0;
+    this.log.info({ events: this.events }, 'event socket up');
+    this.emit('up');
   }
 
   private authFailed(s: Session, reply: string): void {
     const { id, host, port } = this.opts.node;
-    const error = new FreeswitchError('AUTH_FAILED', `FreeSWITCH node ${id} (${host}:${port}) refused the event-socket password: ${reply}`, { node: id });
+    const error = new FreeswitchError(
+      'AUTH_FAILED',
+      `FreeSWITCH node ${id} (${host}:${port}) refused the event-socket password: ${reply}`,
+      { node: id },
+    );
     this.log.error({ err: error }, 'event socket authentication failed');
     this.endSession(s, 'AUTH_FAILED', reply);
     this.emit('auth_failed', error);
@@ -159,7 +155,10 @@ class EslNodeConnection extends EventEmitter<NodeConnectionEvents> implements No
       this.emit('down', { reason, detail: s.detail });
     }
     if (!this.running) return;
-    const delayMs = reason === 'AUTH_FAILED' || reason === 'REJECTED' ? this.policy.maxMs : backoffDelayMs(this.attempt, this.policy, this.random);
+    const delayMs =
+      reason === 'AUTH_FAILED' || reason === 'REJECTED'
+        ? this.policy.maxMs
+        : backoffDelayMs(this.attempt, this.policy, this.random);
     this.attempt += 1;
     this.log.debug({ attempt: this.attempt, delayMs, reason }, 'event socket reconnect scheduled');
     this.emit('reconnecting', { attempt: this.attempt, delayMs, reason });
@@ -171,29 +170,18 @@ class EslNodeConnection extends EventEmitter<NodeConnectionEvents> implements No
   }
 
   private listen(s: Session): void {
-    const onEvent = (data: FreeSwitchEventData): void => {
-      this.handle(s, decodeEvent(data.headers, data.body, this.nodeId));
-    };
-    for (const name of this.events) s.call.on(name, onEvent);
-    s.call.on('error.invalid-json', (err) => this.malformed('NOT_JSON', describe(err)));
-    s.call.on('error.missing-event-name', (err) => {
-      // esl reports names it does not know the same way as a missing name; only the latter is malformed.
-      const result = decodeEvent(err.headers, err.body, this.nodeId);
-      if (isMalformed(result)) this.handle(s, result);
+    listenForEvents(s.call, {
+      nodeId: this.nodeId,
+      events: this.events,
+      onEvent: (event) => this.handle(s, event),
+      onMalformed: (reason, detail) => this.malformed(reason, detail),
     });
-    s.call.on('error.unhandled-content-type', (err) => this.malformed('UNHANDLED_CONTENT_TYPE', err.content_type));
-    s.call.on('error.missing-content-type', () => this.malformed('MISSING_CONTENT_TYPE', 'frame without Content-Type'));
     s.call.on('freeswitch_rude_rejection', () => this.endSession(s, 'REJECTED', 'rude-rejection (ACL)'));
     s.call.on('freeswitch_disconnect_notice', () => this.log.info({}, 'event socket disconnect notice'));
   }
 
-  private handle(s: Session, result: DecodeResult): void {
-    if (!result.ok) {
-      if (isMalformed(result)) this.malformed(result.reason, result.detail);
-      return;
-    }
+  private handle(s: Session, event: ChannelEvent): void {
     this.counts.events += 1;
-    const event = result.event;
     if (event.name === 'BACKGROUND_JOB') this.finishJob(s, event);
     this.deliver(event);
   }
@@ -208,14 +196,16 @@ class EslNodeConnection extends EventEmitter<NodeConnectionEvents> implements No
 
   private finishJob(s: Session, event: BackgroundJobEvent): void {
     // esl keeps every BACKGROUND_JOB nobody awaited in a map forever; take ours back out.
-    if (!s.call.closed) s.call.waitAsync(`BACKGROUND_JOB ${event.jobUuid}`, 1, 'drain').catch(() => undefined);
+    if (!s.call.closed)
+      s.call.waitAsync(`BACKGROUND_JOB ${event.jobUuid}`, 1, 'drain').catch(() => undefined);
     this.jobs.settle(event.jobUuid, parseOriginateResult(event.body));
   }
 
   private malformed(reason: string, detail: string): void {
     this.counts.malformed += 1;
     const count = this.counts.malformed;
-    if (count <= MALFORMED_LOG_FIRST || count % 1000 === 0) this.log.warn({ reason, detail, count }, 'malformed event frame');
+    if (count <= MALFORMED_LOG_FIRST || count % 1000 === 0)
+      this.log.warn({ reason, detail, count }, 'malformed event frame');
     this.emit('malformed', { count, reason, detail });
   }
 
@@ -224,51 +214,57 @@ class EslNodeConnection extends EventEmitter<NodeConnectionEvents> implements No
     return s !== undefined && s.up ? s : undefined;
   }
 
-  private async api(command: ApiCommand): Promise<ApiResult> {
+  protected async api(command: ApiCommand): Promise<ApiResult> {
     const s = this.upSession();
-    if (s === undefined) throw new FreeswitchError('DISCONNECTED', `node ${this.nodeId} is not connected`, { node: this.nodeId });
+    if (s === undefined)
+      throw new FreeswitchError('DISCONNECTED', `node ${this.nodeId} is not connected`, {
+        node: this.nodeId,
+      });
     this.log.debug({ command: command.text }, 'api');
-    try {
-      const res = await s.call.api(command.text, this.commandTimeoutMs);
-      return { ok: true, reply: withoutNewline(res.body) };
-    } catch (err) {
-      if (err instanceof FreeSwitchError && err.res !== undefined && typeof err.res.body === 'string') {
-        return { ok: false, error: withoutNewline(err.res.body) };
-      }
-      if (err instanceof FreeSwitchTimeout) {
-        // A late api/response would be taken as the next command's reply: start a fresh socket.
-        this.endSession(s, 'COMMAND_TIMEOUT', command.text);
-        throw new FreeswitchError('TIMEOUT', `node ${this.nodeId}: no reply to api within ${this.commandTimeoutMs} ms`, { node: this.nodeId, cause: err });
-      }
-      throw new FreeswitchError('DISCONNECTED', `node ${this.nodeId}: connection lost during api`, { node: this.nodeId, cause: err });
+    const outcome = await exchangeApi(s.call, command, this.commandTimeoutMs);
+    if (outcome.kind === 'reply') return outcome.result;
+    if (outcome.kind === 'timeout') {
+      // A late api/response would be taken as the next command's reply: start a fresh socket.
+      this.endSession(s, 'COMMAND_TIMEOUT', command.text);
+      throw new FreeswitchError(
+        'TIMEOUT',
+        `node ${this.nodeId}: no reply to api within ${this.commandTimeoutMs} ms`,
+        { node: this.nodeId, cause: outcome.error },
+      );
     }
+    throw new FreeswitchError('DISCONNECTED', `node ${this.nodeId}: connection lost during api`, {
+      node: this.nodeId,
+      cause: outcome.error,
+    });
   }
 
   private async sendBgapi(s: Session, command: BgapiCommand): Promise<OriginateResult | undefined> {
-    try {
-      const res = await s.call.send(`bgapi ${command.text}`, { 'Job-UUID': command.jobUuid }, this.commandTimeoutMs);
-      const echoed = /Job-UUID: (\S+)/.exec(res.headers['Reply-Text'] ?? '')?.[1] ?? res.headers['Job-UUID'];
-      if (echoed !== undefined && echoed !== command.jobUuid) {
-        this.log.warn({ jobUuid: command.jobUuid, echoed }, 'FreeSWITCH replaced our Job-UUID');
-        this.jobs.rename(command.jobUuid, echoed);
-      }
-      return undefined;
-    } catch (err) {
-      if (err instanceof FreeSwitchTimeout) {
+    const outcome = await exchangeBgapi(s.call, command, this.commandTimeoutMs);
+    switch (outcome.kind) {
+      case 'accepted':
+        if (outcome.jobUuid !== command.jobUuid) {
+          this.log.warn(
+            { jobUuid: command.jobUuid, echoed: outcome.jobUuid },
+            'FreeSWITCH replaced our Job-UUID',
+          );
+          this.jobs.rename(command.jobUuid, outcome.jobUuid);
+        }
+        return undefined;
+      case 'rejected':
+        this.log.warn({ jobUuid: command.jobUuid, reply: outcome.reply }, 'bgapi refused');
+        return { ok: false, cause: 'COMMAND_REJECTED' };
+      case 'timeout':
         this.endSession(s, 'COMMAND_TIMEOUT', 'bgapi originate');
         return { ok: false, cause: 'TIMEOUT' };
-      }
-      if (err instanceof FreeSwitchError && err.res !== undefined) {
-        this.log.warn({ jobUuid: command.jobUuid, reply: err.args.reply }, 'bgapi refused');
-        return { ok: false, cause: 'COMMAND_REJECTED' };
-      }
-      return { ok: false, cause: 'DISCONNECTED' };
+      case 'disconnected':
+        return { ok: false, cause: 'DISCONNECTED' };
     }
   }
 
   async originate(o: OriginateOptions): Promise<OriginateResult> {
     const command = buildOriginate(o);
-    if (!Number.isInteger(o.timeoutMs) || o.timeoutMs <= 0) throw new BadCommandInput('timeoutMs', 'not a positive integer');
+    if (!Number.isInteger(o.timeoutMs) || o.timeoutMs <= 0)
+      throw new BadCommandInput('timeoutMs', 'not a positive integer');
     if (this.jobs.has(command.jobUuid)) throw new BadCommandInput('jobUuid', 'already waiting for this job');
     const s = this.upSession();
     if (s === undefined) return { ok: false, cause: 'DISCONNECTED' };
@@ -277,48 +273,6 @@ class EslNodeConnection extends EventEmitter<NodeConnectionEvents> implements No
     const failed = await this.sendBgapi(s, command);
     if (failed !== undefined) this.jobs.settle(command.jobUuid, failed);
     return await done;
-  }
-
-  async preAnswer(uuid: string): Promise<ApiResult> {
-    return await this.api(buildPreAnswer(uuid));
-  }
-
-  async bridge(a: string, b: string): Promise<ApiResult> {
-    return await this.api(buildBridge(a, b));
-  }
-
-  async kill(uuid: string, cause?: string): Promise<ApiResult> {
-    return await this.api(buildKill(uuid, cause));
-  }
-
-  async schedHangup(uuid: string, seconds: number, cause: string): Promise<ApiResult> {
-    return await this.api(buildSchedHangup(uuid, seconds, cause));
-  }
-
-  async transfer(uuid: string, target: TransferTarget): Promise<ApiResult> {
-    return await this.api(buildTransfer(uuid, target));
-  }
-
-  async setVar(uuid: string, name: string, value: string): Promise<ApiResult> {
-    return await this.api(buildSetVar(uuid, name, value));
-  }
-
-  async getVar(uuid: string, name: string): Promise<ApiResult> {
-    return await this.api(buildGetVar(uuid, name));
-  }
-
-  async exists(uuid: string): Promise<boolean> {
-    const result = await this.api(buildExists(uuid));
-    return result.ok && result.reply.trim() === 'true';
-  }
-
-  async record(uuid: string, action: 'start' | 'stop', path: string): Promise<ApiResult> {
-    return await this.api(buildRecord(uuid, action, path));
-  }
-
-  async showChannels(): Promise<ShowChannelsResult> {
-    const result = await this.api(buildShowChannels());
-    return result.ok ? parseShowChannels(result.reply) : result;
   }
 }
 

@@ -29,7 +29,8 @@ export interface NodeConnectionOptions {
 }
 
 /** `-ERR ...` and `-USAGE: ...` replies are values; only I/O failures reject (FreeswitchError DISCONNECTED / TIMEOUT). */
-export type ApiResult = { readonly ok: true; readonly reply: string } | { readonly ok: false; readonly error: string };
+export type ApiResult =
+  { readonly ok: true; readonly reply: string } | { readonly ok: false; readonly error: string };
 
 /**
  * `cause` is FreeSWITCH's (USER_BUSY, NO_ANSWER, INVALID_GATEWAY, ORIGINATOR_CANCEL, ...) or ours:
@@ -37,7 +38,8 @@ export type ApiResult = { readonly ok: true; readonly reply: string } | { readon
  * BACKGROUND_JOB within timeoutMs), COMMAND_REJECTED (bgapi refused), UNPARSEABLE_REPLY.
  * After TIMEOUT or DISCONNECTED the leg may still exist: check `exists(legUuid)` or kill it.
  */
-export type OriginateResult = { readonly ok: true; readonly uuid: string } | { readonly ok: false; readonly cause: string };
+export type OriginateResult =
+  { readonly ok: true; readonly uuid: string } | { readonly ok: false; readonly cause: string };
 
 export interface OriginateOptions {
   readonly legUuid: string;
@@ -48,7 +50,8 @@ export interface OriginateOptions {
   readonly timeoutMs: number;
 }
 
-export type DownReason = 'CLOSED' | 'AUTH_FAILED' | 'REJECTED' | 'HANDSHAKE_FAILED' | 'COMMAND_TIMEOUT' | 'STOPPED';
+export type DownReason =
+  'CLOSED' | 'AUTH_FAILED' | 'REJECTED' | 'HANDSHAKE_FAILED' | 'COMMAND_TIMEOUT' | 'STOPPED';
 
 export interface ConnectionStats {
   readonly events: number;

@@ -59,7 +59,8 @@ export interface RecordEvent extends ChannelEventBase {
   readonly recordMs: number | null;
 }
 
-export type JobResult = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: string };
+export type JobResult =
+  { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: string };
 
 /** BACKGROUND_JOB is not a channel event: it has no channel fields. */
 export interface BackgroundJobEvent {
@@ -77,18 +78,19 @@ export interface BackgroundJobEvent {
 }
 
 export type ChannelEvent =
-  | SimpleChannelEvent
-  | HangupEvent
-  | HangupCompleteEvent
-  | BridgeEvent
-  | RecordEvent
-  | BackgroundJobEvent;
+  SimpleChannelEvent | HangupEvent | HangupCompleteEvent | BridgeEvent | RecordEvent | BackgroundJobEvent;
 
 /** Why a frame did not decode. Only UNKNOWN_EVENT is harmless: callers ignore it and do not count it. */
-export type DecodeFailureReason = 'NOT_JSON' | 'NOT_AN_OBJECT' | 'MISSING_EVENT_NAME' | 'UNKNOWN_EVENT' | 'INVALID_FIELDS';
+export type DecodeFailureReason =
+  'NOT_JSON' | 'NOT_AN_OBJECT' | 'MISSING_EVENT_NAME' | 'UNKNOWN_EVENT' | 'INVALID_FIELDS';
 
 export type DecodeResult =
   | { readonly ok: true; readonly event: ChannelEvent }
-  | { readonly ok: false; readonly reason: DecodeFailureReason; readonly detail: string; readonly eventName?: string };
+  | {
+      readonly ok: false;
+      readonly reason: DecodeFailureReason;
+      readonly detail: string;
+      readonly eventName?: string;
+    };
 
 export type { ChannelEventName };

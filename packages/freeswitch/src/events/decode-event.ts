@@ -27,7 +27,8 @@ function nullIfZero(us: number): number | null {
 
 function decodeFlat(flat: FlatEvent, node: string): DecodeResult {
   const name = flat.fields['Event-Name'];
-  if (name === undefined || name === '') return { ok: false, reason: 'MISSING_EVENT_NAME', detail: 'no Event-Name' };
+  if (name === undefined || name === '')
+    return { ok: false, reason: 'MISSING_EVENT_NAME', detail: 'no Event-Name' };
   if (!isChannelEventName(name)) return { ok: false, reason: 'UNKNOWN_EVENT', detail: name, eventName: name };
 
   if (name === 'BACKGROUND_JOB') {

@@ -1,6 +1,7 @@
 import { parseJobResult } from './parse-job-result.js';
 
-export type OriginateReply = { readonly ok: true; readonly uuid: string } | { readonly ok: false; readonly cause: string };
+export type OriginateReply =
+  { readonly ok: true; readonly uuid: string } | { readonly ok: false; readonly cause: string };
 
 const CAUSE = /^[A-Z_]+$/;
 
@@ -15,5 +16,7 @@ export function parseOriginateResult(body: string): OriginateReply {
     const uuid = result.value;
     return uuid !== '' && !/\s/.test(uuid) ? { ok: true, uuid } : { ok: false, cause: 'UNPARSEABLE_REPLY' };
   }
-  return CAUSE.test(result.error) ? { ok: false, cause: result.error } : { ok: false, cause: 'UNPARSEABLE_REPLY' };
+  return CAUSE.test(result.error)
+    ? { ok: false, cause: result.error }
+    : { ok: false, cause: 'UNPARSEABLE_REPLY' };
 }

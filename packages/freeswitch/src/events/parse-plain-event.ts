@@ -15,7 +15,9 @@ export function parsePlainEvent(text: string): Record<string, string | string[]>
     const colon = line.indexOf(': ');
     if (colon <= 0) continue;
     const value = percentDecode(line.slice(colon + 2));
-    headers[line.slice(0, colon)] = value.startsWith(ARRAY_PREFIX) ? value.slice(ARRAY_PREFIX.length).split('|:') : value;
+    headers[line.slice(0, colon)] = value.startsWith(ARRAY_PREFIX)
+      ? value.slice(ARRAY_PREFIX.length).split('|:')
+      : value;
   }
   const length = headers['Content-Length'];
   if (end >= 0 && typeof length === 'string' && /^\d+$/.test(length)) {

@@ -17,7 +17,9 @@ export interface ChannelRow {
   readonly raw: Readonly<Record<string, string>>;
 }
 
-export type ShowChannelsResult = { readonly ok: true; readonly rows: readonly ChannelRow[] } | { readonly ok: false; readonly error: string };
+export type ShowChannelsResult =
+  | { readonly ok: true; readonly rows: readonly ChannelRow[] }
+  | { readonly ok: false; readonly error: string };
 
 const Cell = z.union([z.string(), z.number(), z.null()]).transform((v) => (v === null ? '' : String(v)));
 
@@ -35,7 +37,8 @@ export function parseShowChannels(reply: string): ShowChannelsResult {
     return { ok: false, error: reply.trim() };
   }
   const parsed = ShowChannelsSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, error: `unexpected show channels reply: ${parsed.error.issues[0]?.message ?? ''}` };
+  if (!parsed.success)
+    return { ok: false, error: `unexpected show channels reply: ${parsed.error.issues[0]?.message ?? ''}` };
   const rows: ChannelRow[] = [];
   for (const raw of parsed.data.rows) {
     const uuid = raw.uuid ?? '';

@@ -69,7 +69,10 @@ describe('command bytes equal what the captured controller sent', () => {
   });
 
   it('uuid_kill with and without a cause', () => {
-    expectSent('early-hangup-originate/controller', buildKill('966a17f2-6b6e-4a98-9895-f702e4322da1', 'ORIGINATOR_CANCEL'));
+    expectSent(
+      'early-hangup-originate/controller',
+      buildKill('966a17f2-6b6e-4a98-9895-f702e4322da1', 'ORIGINATOR_CANCEL'),
+    );
     expectSent('early-hangup-late-bridge/controller', buildKill('24fc3820-3c8a-4598-9c3e-b6d6dc5af2c6'));
   });
 
@@ -80,7 +83,10 @@ describe('command bytes equal what the captured controller sent', () => {
         kind: 'inline',
         apps: [
           ['set', 'callfwd_forwarded=true'],
-          ['bridge', '{origination_uuid=a3238cca-a931-42b4-9a2f-fd5ce33f6018,origination_caller_id_number=48220000001}loopback/700/forward-target/XML'],
+          [
+            'bridge',
+            '{origination_uuid=a3238cca-a931-42b4-9a2f-fd5ce33f6018,origination_caller_id_number=48220000001}loopback/700/forward-target/XML',
+          ],
         ],
       }),
     );
@@ -100,7 +106,12 @@ describe('command bytes equal what the captured controller sent', () => {
   it('uuid_transfer to an extension', () => {
     expectSent(
       'api-errors/client',
-      buildTransfer('00000000-0000-0000-0000-000000000000', { kind: 'extension', extension: '700', dialplan: 'XML', context: 'forward-target' }),
+      buildTransfer('00000000-0000-0000-0000-000000000000', {
+        kind: 'extension',
+        extension: '700',
+        dialplan: 'XML',
+        context: 'forward-target',
+      }),
     );
   });
 
@@ -110,13 +121,18 @@ describe('command bytes equal what the captured controller sent', () => {
     expectSent('recorded-call/controller', buildSetVar(inbound, 'RECORD_STEREO', 'true'));
     expectSent('recorded-call/controller', buildRecord(inbound, 'start', path));
     expectSent('recorded-call/controller', buildRecord(inbound, 'stop', path));
-    expectSent('park-after-desk/controller', buildGetVar('50d6a44d-85af-4465-ba65-c4c5aed01732', 'originate_disposition'));
+    expectSent(
+      'park-after-desk/controller',
+      buildGetVar('50d6a44d-85af-4465-ba65-c4c5aed01732', 'originate_disposition'),
+    );
     expectSent('api-errors/client', buildExists('00000000-0000-0000-0000-000000000000'));
     expectSent('hupall/controller', buildShowChannels());
   });
 
   it('sched_hangup +<seconds> <uuid> <cause>', () => {
-    expect(wireBytes(buildSchedHangup(INBOUND, 540, 'ALLOTTED_TIMEOUT'))).to.equal(`api sched_hangup +540 ${INBOUND} ALLOTTED_TIMEOUT\n\n`);
+    expect(wireBytes(buildSchedHangup(INBOUND, 540, 'ALLOTTED_TIMEOUT'))).to.equal(
+      `api sched_hangup +540 ${INBOUND} ALLOTTED_TIMEOUT\n\n`,
+    );
   });
 });
 
@@ -128,7 +144,9 @@ describe('the quoting layer against hostile input', () => {
     expect(originate({ origination_caller_id_name: 'Smith, Alice' })).to.equal(
       `bgapi originate {origination_uuid=${LEG},origination_caller_id_name='Smith\\, Alice'}loopback/700/forward-target &park()\nJob-UUID: ${JOB}\n\n`,
     );
-    expect(originate({ x: 'a,b' })).to.equal(`bgapi originate {origination_uuid=${LEG},x=a\\,b}loopback/700/forward-target &park()\nJob-UUID: ${JOB}\n\n`);
+    expect(originate({ x: 'a,b' })).to.equal(
+      `bgapi originate {origination_uuid=${LEG},x=a\\,b}loopback/700/forward-target &park()\nJob-UUID: ${JOB}\n\n`,
+    );
   });
 
   const refusedValues: Array<[string, string]> = [
@@ -163,17 +181,28 @@ describe('the quoting layer against hostile input', () => {
       expect(() => originate({ [name]: 'v' }), name).to.throw(BadCommandInput);
     }
     expect(() => originate({ origination_uuid: LEG })).to.throw(BadCommandInput);
-    for (const dial of ['loopback/700 &hupall()', 'sofia/gateway/a/1,sofia/gateway/b/2', '{x=y}loopback/1', 'loopback/1\n', 'noslash', '']) {
+    for (const dial of [
+      'loopback/700 &hupall()',
+      'sofia/gateway/a/1,sofia/gateway/b/2',
+      '{x=y}loopback/1',
+      'loopback/1\n',
+      'noslash',
+      '',
+    ]) {
       expect(() => originate({}, dial), dial).to.throw(BadCommandInput);
     }
   });
 
   it('refuses numbers that are not digits only, and templates without one {number}', () => {
     for (const number of ['+48601000001', '4860 100', '486;x', '', '1'.repeat(21)]) {
-      expect(() => renderDialString('sofia/gateway/pbx-a/{number}', number), number).to.throw(BadCommandInput);
+      expect(() => renderDialString('sofia/gateway/pbx-a/{number}', number), number).to.throw(
+        BadCommandInput,
+      );
     }
     expect(() => renderDialString('sofia/gateway/pbx-a/', '1')).to.throw(BadCommandInput);
-    expect(renderDialString('sofia/gateway/pbx-a/{number}', '48601000001')).to.equal('sofia/gateway/pbx-a/48601000001');
+    expect(renderDialString('sofia/gateway/pbx-a/{number}', '48601000001')).to.equal(
+      'sofia/gateway/pbx-a/48601000001',
+    );
   });
 
   it('refuses UUIDs that are not canonical lowercase, causes, paths, seconds', () => {
@@ -183,17 +212,27 @@ describe('the quoting layer against hostile input', () => {
     for (const cause of ['normal_clearing', 'NORMAL CLEARING', 'X\n', '']) {
       expect(() => buildKill(INBOUND, cause), cause).to.throw(BadCommandInput);
     }
-    for (const path of ['relative.wav', '/srv/../etc/passwd', '/srv/a b.wav', '/srv/a.wav\napi hupall', '/srv/$x.wav']) {
+    for (const path of [
+      'relative.wav',
+      '/srv/../etc/passwd',
+      '/srv/a b.wav',
+      '/srv/a.wav\napi hupall',
+      '/srv/$x.wav',
+    ]) {
       expect(() => buildRecord(INBOUND, 'start', path), path).to.throw(BadCommandInput);
     }
     for (const seconds of [0, -1, 1.5, Number.NaN, 7 * 24 * 3600 + 1]) {
-      expect(() => buildSchedHangup(INBOUND, seconds, 'ALLOTTED_TIMEOUT'), String(seconds)).to.throw(BadCommandInput);
+      expect(() => buildSchedHangup(INBOUND, seconds, 'ALLOTTED_TIMEOUT'), String(seconds)).to.throw(
+        BadCommandInput,
+      );
     }
   });
 
   it('refuses inline arguments that could end the quote or add an application', () => {
     for (const arg of ["x' inline", 'a^hangup', 'a b', 'a\nb', '${x}']) {
-      expect(() => buildTransfer(INBOUND, { kind: 'inline', apps: [['set', arg]] }), arg).to.throw(BadCommandInput);
+      expect(() => buildTransfer(INBOUND, { kind: 'inline', apps: [['set', arg]] }), arg).to.throw(
+        BadCommandInput,
+      );
     }
     expect(() => buildTransfer(INBOUND, { kind: 'inline', apps: [['Set', 'x']] })).to.throw(BadCommandInput);
     expect(() => buildTransfer(INBOUND, { kind: 'inline', apps: [] })).to.throw(BadCommandInput);
@@ -202,7 +241,11 @@ describe('the quoting layer against hostile input', () => {
   it('never lets any value add a command, a header or a variable (property)', () => {
     const safeChar = fc.constantFrom(...'aZ9 ,.;=<>:@_-'.split(''));
     const hostileChar = fc.constantFrom("'", '{', '}', '\\', '\n', '\r', '\0', '&', '$', '^');
-    const tricky = fc.string({ unit: fc.oneof({ weight: 19, arbitrary: safeChar }, { weight: 1, arbitrary: hostileChar }), minLength: 1, maxLength: 40 });
+    const tricky = fc.string({
+      unit: fc.oneof({ weight: 19, arbitrary: safeChar }, { weight: 1, arbitrary: hostileChar }),
+      minLength: 1,
+      maxLength: 40,
+    });
     const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), tricky);
     let accepted = 0;
     fc.assert(

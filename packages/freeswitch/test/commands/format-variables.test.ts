@@ -17,8 +17,18 @@ describe('formatVariableValue / formatVariableBlock', () => {
   }
 
   it('joins pairs in order and refuses a name set twice', () => {
-    expect(formatVariableBlock([['a', '1'], ['b', 'x y']])).to.equal("{a=1,b='x y'}");
-    expect(() => formatVariableBlock([['a', '1'], ['a', '2']])).to.throw(BadCommandInput);
+    expect(
+      formatVariableBlock([
+        ['a', '1'],
+        ['b', 'x y'],
+      ]),
+    ).to.equal("{a=1,b='x y'}");
+    expect(() =>
+      formatVariableBlock([
+        ['a', '1'],
+        ['a', '2'],
+      ]),
+    ).to.throw(BadCommandInput);
   });
 
   it('names the field in the error', () => {

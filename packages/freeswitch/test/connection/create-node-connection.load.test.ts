@@ -31,7 +31,12 @@ describe('createNodeConnection under an event flood', () => {
   it(`decodes all ${COUNT} JSON CHANNEL_PARK events sent back to back, none lost`, async () => {
     const park = capturedParkEvent();
     const frames = Array.from({ length: COUNT }, (_, i) =>
-      frame.jsonEvent({ ...park, 'Unique-ID': uuidFor(i), 'Channel-Call-UUID': uuidFor(i), 'Event-Sequence': String(10_000 + i) }),
+      frame.jsonEvent({
+        ...park,
+        'Unique-ID': uuidFor(i),
+        'Channel-Call-UUID': uuidFor(i),
+        'Event-Sequence': String(10_000 + i),
+      }),
     );
     server = createServer((socket) => {
       sockets.add(socket);

@@ -1,6 +1,11 @@
 import { once } from 'node:events';
 import { expect } from 'chai';
-import { createNodeConnection, type ChannelEvent, type FreeswitchError, type NodeConnection } from '../../src/index.js';
+import {
+  createNodeConnection,
+  type ChannelEvent,
+  type FreeswitchError,
+  type NodeConnection,
+} from '../../src/index.js';
 import { sentCommands } from '../support/fixtures.js';
 import { createRecordingLogger } from '../support/recording-logger.js';
 import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
@@ -55,18 +60,31 @@ describe('createNodeConnection replaying a real FreeSWITCH forward (originate, p
     expect(await conn.bridge(INBOUND, LEG)).to.deep.equal({ ok: true, reply: `+OK ${LEG}` });
 
     // What we sent equals the capture, but for the (narrower) subscription line.
-    const ours = server.received().split('\n\n').filter((c) => c !== '').map((c) => `${c}\n\n`);
+    const ours = server
+      .received()
+      .split('\n\n')
+      .filter((c) => c !== '')
+      .map((c) => `${c}\n\n`);
     const theirs = sentCommands(CAPTURE);
     expect(ours).to.have.length(theirs.length);
-    expect(ours.filter((c) => !c.startsWith('event json'))).to.deep.equal(theirs.filter((c) => !c.startsWith('event json')));
+    expect(ours.filter((c) => !c.startsWith('event json'))).to.deep.equal(
+      theirs.filter((c) => !c.startsWith('event json')),
+    );
 
     // The rest of the call arrives after the bridge: wait for the inbound leg's DESTROY.
     while (!events.some((e) => e.name === 'CHANNEL_DESTROY' && e.uuid === INBOUND)) {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const park = events.find((e) => e.name === 'CHANNEL_PARK' && e.uuid === INBOUND);
-    expect(park).to.deep.include({ callerName: 'Alice Caller', callerNumber: '48221234567', direction: 'inbound' });
-    expect(events.find((e) => e.name === 'CHANNEL_BRIDGE')).to.deep.include({ uuid: INBOUND, otherUuid: LEG });
+    expect(park).to.deep.include({
+      callerName: 'Alice Caller',
+      callerNumber: '48221234567',
+      direction: 'inbound',
+    });
+    expect(events.find((e) => e.name === 'CHANNEL_BRIDGE')).to.deep.include({
+      uuid: INBOUND,
+      otherUuid: LEG,
+    });
     const complete = events.find((e) => e.name === 'CHANNEL_HANGUP_COMPLETE' && e.uuid === INBOUND);
     expect(complete).to.deep.include({ hangupCause: 'NORMAL_CLEARING' });
     expect(conn.stats().malformed).to.equal(0);
@@ -74,7 +92,10 @@ describe('createNodeConnection replaying a real FreeSWITCH forward (originate, p
 
   it('authenticates and subscribes against the captured events-json bytes', async () => {
     server = await startReplayServer('events-json/client');
-    conn = createNodeConnection({ node: { id: 'fs-replay', host: '127.0.0.1', port: server.port, password: 'ClueCon-test' }, logger: createRecordingLogger() });
+    conn = createNodeConnection({
+      node: { id: 'fs-replay', host: '127.0.0.1', port: server.port, password: 'ClueCon-test' },
+      logger: createRecordingLogger(),
+    });
     conn.start();
     await once(conn, 'up');
     expect(server.received()).to.match(/^auth ClueCon-test\n\nevent json /);

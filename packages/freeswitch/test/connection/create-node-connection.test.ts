@@ -13,7 +13,12 @@ import {
 import { frame } from '../support/esl-frames.js';
 import { capturedParkEvent } from '../support/park-event.js';
 import { createRecordingLogger } from '../support/recording-logger.js';
-import { startScriptedServer, type Peer, type ScriptedServer, type ScriptedServerOptions } from '../support/scripted-server.js';
+import {
+  startScriptedServer,
+  type Peer,
+  type ScriptedServer,
+  type ScriptedServerOptions,
+} from '../support/scripted-server.js';
 
 const PASSWORD = 'ClueCon-test';
 const LEG = 'a711d615-c061-4645-a3aa-be3a9da11a6c';
@@ -84,7 +89,9 @@ describe('createNodeConnection against a scripted event socket', () => {
   it('subscribes to a narrower list, always with BACKGROUND_JOB', async () => {
     const { server, conn } = await setup({}, { events: ['CHANNEL_HANGUP', 'CHANNEL_ANSWER'] });
     await startUp(conn);
-    expect((await server.connection(1)).commands[1]).to.equal('event json CHANNEL_ANSWER CHANNEL_HANGUP BACKGROUND_JOB');
+    expect((await server.connection(1)).commands[1]).to.equal(
+      'event json CHANNEL_ANSWER CHANNEL_HANGUP BACKGROUND_JOB',
+    );
   });
 
   it('on a wrong password emits auth_failed naming the node, and waits the maximum delay before retrying', async () => {
@@ -121,7 +128,10 @@ describe('createNodeConnection against a scripted event socket', () => {
 
   it('rejects with TIMEOUT when an api reply does not come, then starts a fresh socket that works', async () => {
     let slow = true;
-    const { server, conn } = await setup({ onApi: (cmd) => (slow ? undefined : cmd.startsWith('uuid_exists') ? 'true' : undefined) }, { commandTimeoutMs: 100 });
+    const { server, conn } = await setup(
+      { onApi: (cmd) => (slow ? undefined : cmd.startsWith('uuid_exists') ? 'true' : undefined) },
+      { commandTimeoutMs: 100 },
+    );
     await startUp(conn);
     const down = once(conn, 'down');
     const error = await conn.exists(INBOUND).then(
@@ -141,7 +151,13 @@ describe('createNodeConnection against a scripted event socket', () => {
   it('gives TIMEOUT when the BACKGROUND_JOB of an originate never comes', async () => {
     const { conn } = await setup();
     await startUp(conn);
-    const result = await conn.originate({ legUuid: LEG, jobUuid: JOB, dialString: 'loopback/700/forward-target', variables: {}, timeoutMs: 100 });
+    const result = await conn.originate({
+      legUuid: LEG,
+      jobUuid: JOB,
+      dialString: 'loopback/700/forward-target',
+      variables: {},
+      timeoutMs: 100,
+    });
     expect(result).to.deep.equal({ ok: false, cause: 'TIMEOUT' });
   });
 
@@ -153,17 +169,38 @@ describe('createNodeConnection against a scripted event socket', () => {
       },
     });
     await startUp(conn);
-    const order = { legUuid: LEG, jobUuid: JOB, dialString: 'loopback/700/forward-target', variables: { origination_caller_id_name: 'Forward Via' }, timeoutMs: 2000 };
+    const order = {
+      legUuid: LEG,
+      jobUuid: JOB,
+      dialString: 'loopback/700/forward-target',
+      variables: { origination_caller_id_name: 'Forward Via' },
+      timeoutMs: 2000,
+    };
     expect(await conn.originate(order)).to.deep.equal({ ok: true, uuid: LEG });
     const busyJob = '3a4cdaa4-6307-4257-9146-8d519a3dcf34';
-    expect(await conn.originate({ ...order, jobUuid: busyJob, dialString: 'loopback/702/forward-target' })).to.deep.equal({ ok: false, cause: 'USER_BUSY' });
+    expect(
+      await conn.originate({ ...order, jobUuid: busyJob, dialString: 'loopback/702/forward-target' }),
+    ).to.deep.equal({ ok: false, cause: 'USER_BUSY' });
     const peer = await server.connection(1);
     expect(peer.received).to.include(wireBytes(buildOriginate(order)));
     expect(received.filter((e) => e.name === 'BACKGROUND_JOB')).to.have.length(4);
   });
 
   it('returns -ERR and -USAGE replies as values and parses show channels', async () => {
-    const rows = { row_count: 1, rows: [{ uuid: INBOUND, direction: 'inbound', state: 'CS_EXECUTE', callstate: 'ACTIVE', dest: '600100', cid_num: '48221234567', created_epoch: '1795642066' }] };
+    const rows = {
+      row_count: 1,
+      rows: [
+        {
+          uuid: INBOUND,
+          direction: 'inbound',
+          state: 'CS_EXECUTE',
+          callstate: 'ACTIVE',
+          dest: '600100',
+          cid_num: '48221234567',
+          created_epoch: '1795642066',
+        },
+      ],
+    };
     const { conn } = await setup({
       onApi: (cmd) => {
         if (cmd.startsWith('uuid_kill')) return '-ERR No such channel!\n';
@@ -176,11 +213,19 @@ describe('createNodeConnection against a scripted event socket', () => {
     });
     await startUp(conn);
     expect(await conn.kill(INBOUND)).to.deep.equal({ ok: false, error: '-ERR No such channel!' });
-    expect(await conn.bridge(INBOUND, LEG)).to.deep.equal({ ok: false, error: '-USAGE: <uuid> <other_uuid>' });
+    expect(await conn.bridge(INBOUND, LEG)).to.deep.equal({
+      ok: false,
+      error: '-USAGE: <uuid> <other_uuid>',
+    });
     expect(await conn.preAnswer(INBOUND)).to.deep.equal({ ok: true, reply: '+OK' });
     expect(await conn.exists(INBOUND)).to.equal(false);
     const channels = await conn.showChannels();
-    expect(channels.ok && channels.rows[0]).to.deep.include({ uuid: INBOUND, callstate: 'ACTIVE', cid_num: '48221234567', created_epoch: 1795642066 });
+    expect(channels.ok && channels.rows[0]).to.deep.include({
+      uuid: INBOUND,
+      callstate: 'ACTIVE',
+      cid_num: '48221234567',
+      created_epoch: 1795642066,
+    });
   });
 
   it('counts garbage frames as malformed, ignores unknown events, and keeps working', async () => {
@@ -202,12 +247,22 @@ describe('createNodeConnection against a scripted event socket', () => {
     expect(conn.stats()).to.deep.equal({ events: 1, malformed: 4, reconnects: 0 });
     expect(malformed).to.have.length(4);
     expect(conn.isUp()).to.equal(true);
-    expect(logger.entries.filter((e) => e.msg === 'malformed event frame').every((e) => e.data.node === 'fs-a')).to.equal(true);
+    expect(
+      logger.entries.filter((e) => e.msg === 'malformed event frame').every((e) => e.data.node === 'fs-a'),
+    ).to.equal(true);
   });
 
   it('logs a throwing onEvent handler and keeps decoding', async () => {
     let calls = 0;
-    const { server, conn } = await setup({ onApi: () => '+OK\n' }, { onEvent: () => { calls += 1; throw new Error('handler bug'); } });
+    const { server, conn } = await setup(
+      { onApi: () => '+OK\n' },
+      {
+        onEvent: () => {
+          calls += 1;
+          throw new Error('handler bug');
+        },
+      },
+    );
     await startUp(conn);
     const peer = await server.connection(1);
     peer.send(frame.jsonEvent(capturedParkEvent()));
@@ -219,11 +274,25 @@ describe('createNodeConnection against a scripted event socket', () => {
 
   it('refuses bad input before writing anything, and reports DISCONNECTED when not up', async () => {
     const { server, conn } = await setup({ onApi: () => '+OK\n' });
-    const notUp = await conn.kill(INBOUND).then(() => undefined, (err: unknown) => err);
+    const notUp = await conn.kill(INBOUND).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect((notUp as FreeswitchError).code).to.equal('DISCONNECTED');
-    expect(await conn.originate({ legUuid: LEG, jobUuid: JOB, dialString: 'loopback/700/x', variables: {}, timeoutMs: 1000 })).to.deep.equal({ ok: false, cause: 'DISCONNECTED' });
+    expect(
+      await conn.originate({
+        legUuid: LEG,
+        jobUuid: JOB,
+        dialString: 'loopback/700/x',
+        variables: {},
+        timeoutMs: 1000,
+      }),
+    ).to.deep.equal({ ok: false, cause: 'DISCONNECTED' });
     await startUp(conn);
-    const bad = await conn.bridge(INBOUND, `${LEG}\napi hupall`).then(() => undefined, (err: unknown) => err);
+    const bad = await conn.bridge(INBOUND, `${LEG}\napi hupall`).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(bad).to.be.instanceOf(BadCommandInput);
     expect((await server.connection(1)).commands.filter((c) => c.startsWith('api'))).to.deep.equal([]);
   });
@@ -231,7 +300,13 @@ describe('createNodeConnection against a scripted event socket', () => {
   it('stop() ends waiting originates with DISCONNECTED and does not reconnect', async () => {
     const { server, conn } = await setup();
     await startUp(conn);
-    const pending = conn.originate({ legUuid: LEG, jobUuid: JOB, dialString: 'loopback/700/forward-target', variables: {}, timeoutMs: 60_000 });
+    const pending = conn.originate({
+      legUuid: LEG,
+      jobUuid: JOB,
+      dialString: 'loopback/700/forward-target',
+      variables: {},
+      timeoutMs: 60_000,
+    });
     const down = once(conn, 'down');
     await conn.stop();
     expect(await pending).to.deep.equal({ ok: false, cause: 'DISCONNECTED' });

@@ -36,8 +36,10 @@ export function splitFrames(raw: Buffer): EslFrame[] {
 /** Frame builders for scripted servers. */
 export const frame = {
   authRequest: (): string => 'Content-Type: auth/request\n\n',
-  commandReply: (replyText: string, extra = ''): string => `Content-Type: command/reply\nReply-Text: ${replyText}\n${extra}\n`,
-  apiResponse: (body: string): string => `Content-Type: api/response\nContent-Length: ${Buffer.byteLength(body)}\n\n${body}`,
+  commandReply: (replyText: string, extra = ''): string =>
+    `Content-Type: command/reply\nReply-Text: ${replyText}\n${extra}\n`,
+  apiResponse: (body: string): string =>
+    `Content-Type: api/response\nContent-Length: ${Buffer.byteLength(body)}\n\n${body}`,
   jsonEvent: (event: Record<string, unknown>): string => {
     const body = JSON.stringify(event);
     return `Content-Length: ${Buffer.byteLength(body)}\nContent-Type: text/event-json\n\n${body}`;

@@ -6,7 +6,9 @@ export const FIXTURES_DIR = process.env.CALLFWD_ESL_FIXTURES ?? '/work/shared/fi
 
 function requireFixtures(): void {
   if (!existsSync(join(FIXTURES_DIR, 'README.md'))) {
-    throw new Error(`ESL captures not found in ${FIXTURES_DIR}: set CALLFWD_ESL_FIXTURES to the esl-real folder`);
+    throw new Error(
+      `ESL captures not found in ${FIXTURES_DIR}: set CALLFWD_ESL_FIXTURES to the esl-real folder`,
+    );
   }
 }
 

@@ -7,11 +7,15 @@ export interface LogEntry {
 }
 
 /** A Logger that keeps info and above as data, so tests can read what was logged. */
-export function createRecordingLogger(entries: LogEntry[] = [], bindings: Record<string, unknown> = {}): Logger & { entries: LogEntry[] } {
+export function createRecordingLogger(
+  entries: LogEntry[] = [],
+  bindings: Record<string, unknown> = {},
+): Logger & { entries: LogEntry[] } {
   const at =
     (level: LogEntry['level']) =>
     (obj: object, msg = ''): void => {
-      if (level !== 'debug') entries.push({ level, msg, data: { ...bindings, ...(obj as Record<string, unknown>) } });
+      if (level !== 'debug')
+        entries.push({ level, msg, data: { ...bindings, ...(obj as Record<string, unknown>) } });
     };
   return {
     entries,

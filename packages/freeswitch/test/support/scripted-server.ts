@@ -50,7 +50,8 @@ export async function startScriptedServer(opts: ScriptedServerOptions): Promise<
     } else if (line.startsWith('event json ')) {
       peer.send(frame.commandReply('+OK event listener enabled json'));
     } else if (line.startsWith('bgapi ')) {
-      const jobUuid = headerLines.find((h) => h.startsWith('Job-UUID: '))?.slice('Job-UUID: '.length) ?? 'no-job-uuid';
+      const jobUuid =
+        headerLines.find((h) => h.startsWith('Job-UUID: '))?.slice('Job-UUID: '.length) ?? 'no-job-uuid';
       peer.send(frame.commandReply(`+OK Job-UUID: ${jobUuid}`, `Job-UUID: ${jobUuid}\n`));
       opts.onBgapi?.(line.slice(6), jobUuid, peer);
     } else if (line.startsWith('api ')) {
