@@ -16,6 +16,11 @@ export interface QueueWorkerOptions<Data, Result> {
   concurrency?: number;
   /** Default true; false to call worker.run() later. */
   autorun?: boolean;
+  /**
+   * How long a job stays locked to this worker without renewal (BullMQ renews it while the job
+   * runs). A dead worker's jobs are picked up as stalled after about this long. Default 30 s.
+   */
+  lockDurationMs?: number;
 }
 
 export function createQueueWorker<Data = unknown, Result = unknown>(
@@ -26,5 +31,9 @@ export function createQueueWorker<Data = unknown, Result = unknown>(
     prefix: queuePrefix(opts.prefix, opts.node),
     concurrency: opts.concurrency ?? 10,
     autorun: opts.autorun ?? true,
+    lockDuration: opts.lockDurationMs ?? 30_000,
+    stalledInterval: opts.lockDurationMs ?? 30_000,
+    // A stalled job (its worker died) is resumed, not failed: the job state makes that safe.
+    maxStalledCount: 10,
   });
 }

@@ -1,0 +1,42 @@
+import { decideRecording, findAccount, recordingPath } from '@callfwd/domain';
+import type { Leg } from './forward-fields.js';
+import type { ForwardRun } from './forward-run.js';
+import { failLeg, type AttemptResult } from './run-attempt.js';
+
+/**
+ * The target answered: pre-answer the parked caller (a never-answered parked leg must be
+ * pre-answered, or uuid_bridge drops both legs), bridge, cap the call to what the balance
+ * covers, and start the recording when the paying account records all calls.
+ */
+export async function completeBridge(run: ForwardRun, leg: Leg): Promise<AttemptResult | 'bridged'> {
+  const { deps, job, node, log } = run;
+  const legUuid = leg.legUuid as string;
+  if (run.step === 'originating') {
+    const callerGone = deps.callerWatch.hungUp(job.node, job.callUuid) !== undefined;
+    const pre = callerGone ? { ok: false as const, error: 'caller hung up' } : await node.preAnswer(job.callUuid);
+    const bridged = pre.ok ? await node.bridge(job.callUuid, legUuid) : pre;
+    if (!bridged.ok) {
+      log.info({ legUuid, error: bridged.error }, 'caller left before the bridge: cancelling the answered leg');
+      await node.kill(legUuid, 'ORIGINATOR_CANCEL');
+      return failLeg(run, leg, 'ORIGINATOR_CANCEL');
+    }
+    await run.advance('bridged', { bridgedLeg: legUuid, answeredAt: String(deps.now()) });
+    log.info({ legUuid, line: leg.line }, 'forward bridged');
+  }
+
+  if (!run.fields.capped) {
+    const capped = await node.schedHangup(legUuid, leg.maxSeconds, 'ALLOTTED_TIMEOUT');
+    if (!capped.ok) log.warn({ legUuid, error: capped.error }, 'could not cap the call length');
+    const patch: Record<string, string> = { capped: '1' };
+    const account = findAccount(deps.config, leg.account);
+    if (account && decideRecording(account).record) {
+      const file = recordingPath(deps.config.recordings.directory, job.callUuid);
+      await node.setVar(job.callUuid, 'RECORD_STEREO', 'true');
+      const started = await node.record(job.callUuid, 'start', file);
+      if (started.ok) patch.recording = file;
+      else log.warn({ error: started.error }, 'recording did not start');
+    }
+    await run.advance('bridged', patch);
+  }
+  return 'bridged';
+}

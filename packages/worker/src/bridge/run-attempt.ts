@@ -1,0 +1,170 @@
+import {
+  authorizeCredit,
+  chooseCallerId,
+  classifyOriginateFailure,
+  findAccount,
+  findLine,
+  findTariff,
+  type Outcome,
+  type Trigger,
+} from '@callfwd/domain';
+import { RetryableError } from '../errors.js';
+import { legsPatch, type Leg, type PlannedAttempt } from './forward-fields.js';
+import type { ForwardRun } from './forward-run.js';
+import { awaitResumedLeg } from './await-resumed-leg.js';
+
+export type AttemptResult =
+  | { kind: 'answered'; leg: Leg }
+  | { kind: 'failed'; outcome: Outcome; cause: string | null; failover: boolean };
+
+/**
+ * One line of the route: authorize credit on its paying account, hold it, originate the leg with
+ * the line's caller ID, and report whether the target answered. Each step is recorded first, so a
+ * run that resumes after a crash never places the same leg twice: it picks up the leg it placed.
+ */
+export async function runAttempt(run: ForwardRun, index: number, planned: PlannedAttempt): Promise<AttemptResult> {
+  const { deps, job } = run;
+  const line = findLine(deps.config, planned.line);
+  const account = findAccount(deps.config, planned.account);
+  const tariff = findTariff(deps.config, planned.tariff);
+  const draft = run.fields.draft;
+  if (!line || !account || !tariff || !draft?.target || !draft.trigger) {
+    return { kind: 'failed', outcome: 'failed', cause: 'CONFIG_CHANGED', failover: true };
+  }
+
+  let leg = run.fields.legs.find((l) => l.attempt === index);
+  if (!leg) {
+    const balance = await deps.ledger.getBalance(account.id);
+    const auth = authorizeCredit({
+      tariff,
+      destination: draft.target,
+      available: balance.available,
+      maxCallSeconds: account.maxCallSeconds,
+    });
+    if (!auth.ok) {
+      const outcome: Outcome = auth.reason === 'insufficient_credit' ? 'insufficient_credit' : 'failed';
+      await recordLeg(run, { ...emptyLeg(index, planned), outcome, cause: auth.detail.slice(0, 64) }, 'failed_over');
+      return { kind: 'failed', outcome, cause: null, failover: true };
+    }
+    const callerId = chooseCallerId({
+      line,
+      dialled: job.dialled,
+      caller: { number: job.callerNumber, name: job.callerName },
+      trigger: draft.trigger as Trigger,
+    });
+    leg = {
+      ...emptyLeg(index, planned),
+      legUuid: deps.newUuid(),
+      jobUuid: deps.newUuid(),
+      reserve: auth.reserve,
+      maxSeconds: auth.maxSeconds,
+      callerId: line.number,
+      callerIdName: callerId.name,
+      callerIdReason: callerId.explanation,
+      diversion: callerId.diversion ? diversionHeader(callerId.diversion) : null,
+    };
+    // The leg's id is written before any money is held or any call placed: both are keyed by it.
+    await recordLeg(run, leg, 'reserved');
+  }
+  const legUuid = leg.legUuid;
+  const jobUuid = leg.jobUuid;
+  if (legUuid === null || jobUuid === null) return { kind: 'failed', outcome: leg.outcome ?? 'failed', cause: leg.cause, failover: true };
+
+  if (run.step === 'reserved') {
+    const held = await deps.ledger.reserve(account.id, legUuid, leg.reserve);
+    if (!held.ok) {
+      await recordLeg(run, { ...leg, legUuid: null, jobUuid: null, outcome: 'insufficient_credit', cause: null }, 'failed_over');
+      return { kind: 'failed', outcome: 'insufficient_credit', cause: null, failover: true };
+    }
+    if (deps.callerWatch.hungUp(job.node, job.callUuid) !== undefined || !(await run.node.exists(job.callUuid))) {
+      await deps.ledger.release(account.id, legUuid);
+      await recordLeg(run, { ...leg, outcome: 'caller_hung_up', cause: 'ORIGINATOR_CANCEL' }, 'failed_over');
+      return { kind: 'failed', outcome: 'caller_hung_up', cause: 'ORIGINATOR_CANCEL', failover: false };
+    }
+    await run.advance('originating');
+    return originateLeg(run, leg, planned.dialString, draft.trigger);
+  }
+  if (run.step === 'originating') return resumeLeg(run, leg);
+  throw new Error(`runAttempt at an unexpected step ${run.step}`);
+}
+
+async function originateLeg(run: ForwardRun, leg: Leg, dialString: string, trigger: string): Promise<AttemptResult> {
+  const { deps, job, node } = run;
+  const legUuid = leg.legUuid as string;
+  if (leg.attempt === 0) deps.metrics.parkToOriginate.observe(Math.max(0, deps.now() - job.parkedAt) / 1000);
+  const variables: Record<string, string> = {
+    origination_caller_id_number: (leg.callerId ?? '').replace(/^\+/, ''),
+    origination_caller_id_name: leg.callerIdName ?? '',
+    originate_timeout: String(deps.config.worker.originateTimeoutSeconds),
+    callfwd_parent: job.callUuid,
+    callfwd_forwarded: 'true',
+    callfwd_line: leg.line,
+    callfwd_trigger: trigger,
+    'sip_h_X-Callfwd-Forwarded': 'true',
+  };
+  if (leg.diversion) variables.sip_h_Diversion = leg.diversion;
+  const result = await node.originate({
+    legUuid,
+    jobUuid: leg.jobUuid as string,
+    dialString,
+    variables,
+    timeoutMs: deps.config.worker.originateTimeoutSeconds * 1000 + deps.config.worker.commandTimeoutMs,
+  });
+  if (result.ok) return { kind: 'answered', leg };
+  if (result.cause === 'DISCONNECTED') {
+    // The node may still hold the leg: a retry resumes at 'originating' and finds it.
+    throw new RetryableError(`node ${job.node} disconnected while originating ${legUuid}`);
+  }
+  if (result.cause === 'TIMEOUT') await node.kill(legUuid, 'ORIGINATOR_CANCEL').catch(() => undefined);
+  return failLeg(run, leg, result.cause);
+}
+
+/** After a crash at 'originating': the leg may be ringing, answered, or gone. Never place it again. */
+async function resumeLeg(run: ForwardRun, leg: Leg): Promise<AttemptResult> {
+  const state = await awaitResumedLeg(run, leg.legUuid as string);
+  if (state === 'answered') return { kind: 'answered', leg };
+  return failLeg(run, leg, state === 'caller_gone' ? 'ORIGINATOR_CANCEL' : 'LOST_ON_RESUME');
+}
+
+/** Releases the hold of a leg that did not answer and records why. */
+export async function failLeg(run: ForwardRun, leg: Leg, rawCause: string): Promise<AttemptResult> {
+  const { deps, job } = run;
+  const callerGone = deps.callerWatch.hungUp(job.node, job.callUuid) !== undefined;
+  const cause = callerGone ? 'ORIGINATOR_CANCEL' : rawCause;
+  const failure = classifyOriginateFailure(cause);
+  await deps.ledger.release(leg.account, leg.legUuid as string);
+  await recordLeg(run, { ...leg, outcome: failure.outcome, cause }, 'failed_over');
+  run.log.info({ legUuid: leg.legUuid, line: leg.line, cause }, 'forward leg failed');
+  return { kind: 'failed', outcome: failure.outcome, cause, failover: failure.failover };
+}
+
+async function recordLeg(run: ForwardRun, leg: Leg, next: 'reserved' | 'failed_over'): Promise<void> {
+  const legs = run.fields.legs.filter((l) => l.attempt !== leg.attempt);
+  legs.push(leg);
+  legs.sort((a, b) => a.attempt - b.attempt);
+  await run.advance(next, legsPatch(legs));
+}
+
+function emptyLeg(index: number, planned: PlannedAttempt): Leg {
+  return {
+    attempt: index,
+    line: planned.line,
+    account: planned.account,
+    legUuid: null,
+    jobUuid: null,
+    reserve: 0,
+    maxSeconds: 0,
+    callerId: null,
+    callerIdName: null,
+    callerIdReason: null,
+    diversion: null,
+    outcome: null,
+    cause: null,
+  };
+}
+
+
+/** RFC 5806 Diversion: the number the caller dialled, and why the call was diverted. */
+function diversionHeader(d: { number: string; reason: string }): string {
+  return `<tel:+${d.number}>;reason=${d.reason};counter=1`;
+}
