@@ -8,7 +8,7 @@ import type { JobResult } from './channel-event.js';
 export function parseJobResult(body: string): JobResult {
   const text = body.endsWith('\n') ? body.slice(0, -1) : body;
   if (text.startsWith('+OK')) return { ok: true, value: text.slice(3).trim() };
-  if (text.startsWith('-ERR')) {
+  if (text === '-ERR' || text.startsWith('-ERR ')) {
     const rest = text.slice(4).trim();
     return { ok: false, error: rest === '' ? '-ERR' : rest };
   }
