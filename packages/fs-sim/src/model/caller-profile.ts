@@ -30,9 +30,16 @@ export interface CallerProfile {
   source: string;
   transferSource?: string;
   context: string;
+  rdnis?: string;
   channelName: string;
   index: number;
   times: ProfileTimes;
+}
+
+/** The copy FreeSWITCH keeps as another leg's originator/originatee profile (no transfer source). */
+export function cloneProfile(profile: CallerProfile): CallerProfile {
+  const { transferSource: _dropped, ...rest } = profile;
+  return { ...rest, times: { ...profile.times } };
 }
 
 export function emptyTimes(now: number): ProfileTimes {
@@ -62,6 +69,7 @@ export function addProfileHeaders(headers: Headers, prefix: string, profile: Cal
   add('Source', profile.source);
   add('Transfer-Source', profile.transferSource);
   add('Context', profile.context);
+  add('RDNIS', profile.rdnis);
   add('Channel-Name', profile.channelName);
   if (withIndex) add('Profile-Index', String(profile.index));
   const t = profile.times;

@@ -31,6 +31,7 @@ export function createLeg(state: NodeState, spec: LegSpec): Channel {
     stateNumber: 2,
     callState: 'DOWN',
     hitDialplan: direction === 'inbound',
+    hasMedia: spec.kind !== 'sofia-out',
     answered: false,
     early: false,
     hungUp: false,
@@ -54,6 +55,7 @@ export function createLeg(state: NodeState, spec: LegSpec): Channel {
     recordings: new Map(),
     cancels: [],
     answerListeners: [],
+    earlyListeners: [],
     hangupListeners: [],
   };
   for (const [name, value] of spec.vars) setVar(channel, name, value);
@@ -85,10 +87,13 @@ export function preAnswer(state: NodeState, channel: Channel): void {
   const peer = peerOf(state, channel);
   if (isFarLeg(channel) && peer !== undefined) preAnswer(state, peer);
   channel.early = true;
+  markRemoteMedia(channel, false);
   channel.profile.times.progressMedia = state.clock.nowMicros();
   setVar(channel, 'endpoint_disposition', 'EARLY MEDIA');
   emitChannel(state, channel, 'CHANNEL_PROGRESS_MEDIA');
+  channel.hasMedia = true;
   channel.callState = 'EARLY';
+  for (const listener of channel.earlyListeners.splice(0)) listener();
 }
 
 export function answer(state: NodeState, channel: Channel): void {
@@ -96,11 +101,20 @@ export function answer(state: NodeState, channel: Channel): void {
   const peer = peerOf(state, channel);
   if (isFarLeg(channel) && peer !== undefined) answer(state, peer);
   channel.answered = true;
+  markRemoteMedia(channel);
   channel.profile.times.answered = state.clock.nowMicros();
   if (channel.direction === 'outbound') setState(channel, 'CS_CONSUME_MEDIA');
   emitChannel(state, channel, 'CHANNEL_ANSWER');
   channel.callState = 'ACTIVE';
   for (const listener of channel.answerListeners.splice(0)) listener();
+}
+
+/** A SIP leg learns the far end's address and sets up media once it answers or sends early media. */
+export function markRemoteMedia(channel: Channel, media = true): void {
+  if (channel.kind !== 'sofia-out') return;
+  if (media) channel.hasMedia = true;
+  channel.profile.networkAddr = '127.0.0.1';
+  channel.profile.calleeIdName = channel.profile.calleeIdNumber;
 }
 
 export function park(state: NodeState, channel: Channel): void {
@@ -140,7 +154,11 @@ export function hangup(state: NodeState, channel: Channel, cause: string): void 
   for (const recording of [...channel.recordings.values()]) stopRecording(state, channel, recording.path, 'success-silence');
   for (const listener of channel.hangupListeners.splice(0)) listener(cause);
   const peer = peerOf(state, channel);
-  if (peer !== undefined) hangup(state, peer, cause);
+  if (peer !== undefined && !peer.hungUp) {
+    // The SIP answer to our INVITE (or the BYE) came from the looped far end.
+    if (peer.kind === 'sofia-out') peer.profile.networkAddr = '127.0.0.1';
+    hangup(state, peer, cause);
+  }
   if (partner !== undefined && !partner.hungUp) {
     if (partner.other?.type === 'originatee') unbridge(state, partner, channel, cause);
     partner.bridgedWith = undefined;

@@ -31,10 +31,11 @@ export function channelHeaders(channel: Channel, parts: ChannelEventParts = {}):
   headers.push(['Answer-State', answerState(channel)]);
   if (channel.hangupCause !== undefined) headers.push(['Hangup-Cause', channel.hangupCause]);
   if (channel.name !== 'N/A') {
-    for (const side of ['Read', 'Write']) {
-      headers.push([`Channel-${side}-Codec-Name`, 'L16']);
+    const sip = channel.kind.startsWith('sofia');
+    for (const side of channel.hasMedia ? ['Read', 'Write'] : []) {
+      headers.push([`Channel-${side}-Codec-Name`, sip ? 'PCMU' : 'L16']);
       headers.push([`Channel-${side}-Codec-Rate`, '8000']);
-      headers.push([`Channel-${side}-Codec-Bit-Rate`, '128000']);
+      headers.push([`Channel-${side}-Codec-Bit-Rate`, sip ? '64000' : '128000']);
     }
     addProfileHeaders(headers, 'Caller', channel.profile, true);
     if (channel.other !== undefined) {

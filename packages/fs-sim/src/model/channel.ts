@@ -27,6 +27,8 @@ export interface Channel {
   stateNumber: number;
   callState: CallState;
   hitDialplan: boolean;
+  /** Codec headers appear once media is set up (at once for loopback, on answer/early media for SIP out). */
+  hasMedia: boolean;
   answered: boolean;
   early: boolean;
   hungUp: boolean;
@@ -45,6 +47,8 @@ export interface Channel {
   readonly cancels: Array<() => void>;
   /** Called once when the channel answers (after CHANNEL_ANSWER). */
   readonly answerListeners: Array<() => void>;
+  /** Called once on early media (CHANNEL_PROGRESS_MEDIA). */
+  readonly earlyListeners: Array<() => void>;
   /** Called once when the channel hangs up (after CHANNEL_HANGUP). */
   readonly hangupListeners: Array<(cause: string) => void>;
 }

@@ -24,7 +24,11 @@ export function runFarEnd(state: NodeState, leg: Channel, script: FarEndScript):
       return ring(state, leg);
     default: {
       const cause = HANGUP_BY_SCRIPT[script.kind];
-      return channelTimer(state, leg, 0, () => hangup(state, leg, cause));
+      return channelTimer(state, leg, 0, () => {
+        // The far end answered the INVITE with an error: a SIP leg now knows its address.
+        if (leg.kind === 'sofia-out') leg.profile.networkAddr = '127.0.0.1';
+        hangup(state, leg, cause);
+      });
     }
   }
 }

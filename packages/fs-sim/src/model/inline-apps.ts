@@ -82,14 +82,15 @@ async function runApp(state: NodeState, leg: Channel, app: string, arg: string):
 }
 
 async function bridgeApp(state: NodeState, leg: Channel, arg: string): Promise<boolean> {
+  setVar(leg, 'originate_disposition', 'failure');
   preAnswer(state, leg);
   const target = parseDialTarget(arg);
   const outcome = await originate(state, { ...target, originator: leg, inheritedDialplan: leg.profile.dialplan });
-  if (leg.hungUp) return true;
   if (!outcome.ok) {
     setVar(leg, 'originate_disposition', outcome.cause);
-    return false;
+    return leg.hungUp;
   }
-  bridgeLegs(state, leg, outcome.channel);
+  if (leg.hungUp) return true;
+  bridgeLegs(state, leg, outcome.channel, 'app', () => setVar(leg, 'originate_disposition', 'SUCCESS'));
   return true;
 }

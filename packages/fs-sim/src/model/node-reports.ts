@@ -79,7 +79,9 @@ export function sofiaStatus(state: NodeState, args: readonly string[]): string {
     `${name.padStart(25)}\t${type.padStart(7)}\t${data.padStart(42)}\t${status}\n`;
   let text = `${row('Name', 'Type', 'Data', 'State')}${rule}\n${row(profile, 'profile', 'sip:mod_sofia@127.0.0.1:5090', 'RUNNING (0)')}`;
   for (const [name, gatewayState] of [...state.gateways].sort(([a], [b]) => a.localeCompare(b))) {
-    text += row(`${profile}::${name}`, 'gateway', 'sip:FreeSWITCH@127.0.0.1:5090', gatewayState === 'down' ? 'DOWN' : 'NOREG');
+    // A gateway whose proxy is down still shows NOREG (it does not register); only its address differs.
+    const address = gatewayState === 'down' ? 'sip:FreeSWITCH@127.0.0.1:5099' : 'sip:FreeSWITCH@127.0.0.1:5090';
+    text += row(`${profile}::${name}`, 'gateway', address, 'NOREG');
   }
   return `${text}${rule}\n1 profile 0 aliases\n`;
 }

@@ -1,5 +1,6 @@
 // `originate`: creates the outbound leg (and, for loopback or a looped gateway, the far-end
 // leg), waits until it answers, fails, or times out, and reports like FreeSWITCH.
+import { cloneProfile } from './caller-profile.js';
 import type { Channel } from './channel.js';
 import { getVar, setVar } from './channel.js';
 import { createLeg, emitChannel, hangup } from './channel-actions.js';
@@ -56,14 +57,14 @@ export function originate(state: NodeState, request: OriginateRequest): Promise<
       };
       const cancelTimeout = state.clock.after(timeoutSec * 1000, () => hangup(state, leg, 'NO_ANSWER'));
       leg.answerListeners.push(() => settle({ ok: true, channel: leg }));
+      // Without ignore_early_media, early media is enough for originate to succeed.
+      if (vars.get('ignore_early_media') !== 'true') leg.earlyListeners.push(() => settle({ ok: true, channel: leg }));
       leg.hangupListeners.push((cause) => settle({ ok: false, cause }));
       if (origin !== undefined) {
         origin.hangupListeners.push(() => {
           if (!leg.answered) hangup(state, leg, 'ORIGINATOR_CANCEL');
         });
       }
-      emitChannel(state, leg, 'CHANNEL_CREATE');
-      emitChannel(state, leg, 'CHANNEL_ORIGINATE');
       connectFarEnd(state, leg, endpoint, request);
     });
   });
@@ -84,16 +85,16 @@ function createOutboundLeg(
     name,
     kind: loopback ? 'loopback-a' : 'sofia-out',
     profile: {
-      dialplan: 'xml',
+      dialplan: loopback ? 'xml' : '',
       callerIdName: cidName,
       callerIdNumber: cidNumber,
-      origCallerIdName: cidName,
-      origCallerIdNumber: cidNumber,
-      calleeIdName: loopback ? 'Outbound Call' : undefined,
+      origCallerIdName: request.originator === undefined ? cidName : request.originator.profile.callerIdName,
+      origCallerIdNumber: request.originator === undefined ? cidNumber : request.originator.profile.callerIdNumber,
+      calleeIdName: 'Outbound Call',
       calleeIdNumber: loopback ? endpoint.context : endpoint.digits,
       ani: cidNumber,
       destinationNumber: endpoint.digits,
-      source: loopback ? 'mod_loopback' : 'mod_sofia',
+      source: loopback ? 'mod_loopback' : 'src/switch_ivr_originate.c',
       context: loopback ? endpoint.context : 'default',
     },
     vars: [
@@ -113,7 +114,7 @@ function createOutboundLeg(
       ['originate_endpoint', loopback ? 'loopback' : 'sofia'],
     ],
   });
-  if (request.originator !== undefined) leg.other = { type: 'originator', profile: request.originator.profile };
+  if (request.originator !== undefined) leg.other = { type: 'originator', profile: cloneProfile(request.originator.profile) };
   leg.answerListeners.push(() => {
     if (leg.kind === 'sofia-out') setVar(leg, 'sip_from_user', cidNumber);
   });
@@ -129,12 +130,14 @@ function connectFarEnd(state: NodeState, leg: Channel, endpoint: Exclude<Endpoin
     setVar(far, 'loopback_leg', 'B');
     leg.peer = far.uuid;
     far.peer = leg.uuid;
+    announce(state, leg);
     emitChannel(state, far, 'CHANNEL_CREATE');
     const inherited = endpoint.dialplan ?? request.inheritedDialplan ?? 'XML';
     state.clock.after(0, () => routeInbound(state, far, inherited));
     return;
   }
   const gatewayState = state.gateways.get(endpoint.gateway);
+  if (gatewayState !== 'self') announce(state, leg);
   if (gatewayState === 'down') {
     state.clock.after(0, () => hangup(state, leg, 'NORMAL_TEMPORARY_FAILURE'));
   } else if (gatewayState === 'self') {
@@ -144,6 +147,7 @@ function connectFarEnd(state: NodeState, leg: Channel, endpoint: Exclude<Endpoin
     // A SIP loop behaves like a loopback pair: answer, ringing and hangup cross over.
     leg.peer = far.uuid;
     far.peer = leg.uuid;
+    announce(state, leg);
     emitChannel(state, far, 'CHANNEL_CREATE');
     state.clock.after(0, () => routeInbound(state, far, 'XML'));
   } else {
@@ -151,14 +155,35 @@ function connectFarEnd(state: NodeState, leg: Channel, endpoint: Exclude<Endpoin
   }
 }
 
+function announce(state: NodeState, leg: Channel): void {
+  emitChannel(state, leg, 'CHANNEL_CREATE');
+  emitChannel(state, leg, 'CHANNEL_ORIGINATE');
+}
+
 function createFarLeg(state: NodeState, leg: Channel, name: string, kind: 'loopback-b' | 'sofia-in', context: string, digits: string): Channel {
   const uuid = state.newUuid();
   const inheritable = [...leg.vars].filter(([key]) => !isLegLocal(key));
+  const sip = kind === 'sofia-in';
+  const caller = leg.profile;
   return createLeg(state, {
     uuid,
     name,
     kind,
-    profile: { ...leg.profile, context, destinationNumber: digits, source: kind === 'sofia-in' ? 'mod_sofia' : leg.profile.source },
+    profile: sip
+      ? {
+          username: caller.callerIdNumber,
+          dialplan: 'XML',
+          callerIdName: caller.callerIdName ?? caller.callerIdNumber,
+          callerIdNumber: caller.callerIdNumber,
+          origCallerIdName: caller.callerIdName ?? caller.callerIdNumber,
+          origCallerIdNumber: caller.callerIdNumber,
+          networkAddr: '127.0.0.1',
+          ani: caller.callerIdNumber,
+          destinationNumber: digits,
+          source: 'mod_sofia',
+          context,
+        }
+      : { ...caller, context, destinationNumber: digits },
     vars: [
       ['direction', 'inbound'],
       ['uuid', uuid],
