@@ -129,3 +129,4 @@ export {
 export { BridgeJobSchema, bridgeJobId, parseBridgeJob, type BridgeJob } from './jobs/bridge-job.js';
 export { SettleJobSchema, parseSettleJob, settleJobId, type SettleJob } from './jobs/settle-job.js';
 export type { PayloadResult } from './jobs/payload-result.js';
+export { planFallback, BUILT_IN_FALLBACK_SOUND, type FallbackPlan } from './routing/plan-fallback.js';

@@ -1,1 +1,3 @@
-export {};
+export { createListener, type CallfwdListener, type ListenerOptions } from './create-listener.js';
+export { jobFromEvent, type JobFromEvent } from './event-to-job.js';
+export { resyncParkedCalls } from './resync-parked-calls.js';

@@ -1,5 +1,4 @@
-import { findAccount, findFallback, findLine, type CallRecord, type Outcome } from '@callfwd/domain';
-import type { TransferTarget } from '@callfwd/freeswitch';
+import { planFallback, type CallRecord, type Outcome } from '@callfwd/domain';
 import type { ForwardRun } from './forward-run.js';
 import { buildCallRecord } from './build-call-record.js';
 
@@ -48,21 +47,8 @@ async function sendFallback(run: ForwardRun): Promise<void> {
     log.info({ application: row.raw.application }, 'fallback already running');
     return;
   }
-  const line = findLine(config, job.connection);
-  const account = line ? findAccount(config, line.account) : undefined;
-  const fallback = account ? findFallback(config, account.fallback) : undefined;
-  const target: TransferTarget =
-    fallback?.kind === 'transfer'
-      ? { kind: 'extension', extension: fallback.extension, dialplan: fallback.dialplan, context: fallback.context }
-      : {
-          kind: 'inline',
-          apps: [
-            ['answer', ''],
-            ['playback', fallback?.sound ?? 'ivr/ivr-call_cannot_be_completed_as_dialed.wav'],
-            ['hangup', fallback?.hangupCause ?? 'NORMAL_TEMPORARY_FAILURE'],
-          ],
-        };
-  const reply = await node.transfer(job.callUuid, target);
-  if (reply.ok) log.info({ fallback: fallback?.id ?? 'built-in' }, 'caller sent to the fallback');
+  const plan = planFallback(config, job.connection);
+  const reply = await node.transfer(job.callUuid, plan);
+  if (reply.ok) log.info({ fallback: plan.fallback }, 'caller sent to the fallback');
   else log.warn({ error: reply.error }, 'fallback transfer refused');
 }

@@ -1,0 +1,161 @@
+import { planFallback, type Config } from '@callfwd/domain';
+import { createNodeConnection, type ChannelEvent, type NodeConnection } from '@callfwd/freeswitch';
+import { createQueues, createRedis, type Queues, type RedisSettings } from '@callfwd/store';
+import type { Logger, Metrics } from '@callfwd/telemetry';
+import { jobFromEvent, type JobFromEvent } from './event-to-job.js';
+import { resyncParkedCalls } from './resync-parked-calls.js';
+
+export interface ListenerOptions {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  /**
+   * How long a parked call may wait for Redis to take its job (Redis down, failing over) before
+   * the caller gets the fallback instead. Default 10 s.
+   */
+  holdMs?: number;
+}
+
+export interface CallfwdListener {
+  start(): void;
+  /** Stops listening, lets jobs being added finish within `deadlineMs`, closes everything. */
+  drain(deadlineMs: number): Promise<{ finished: boolean }>;
+  readiness(): Record<string, boolean>;
+}
+
+const EVENTS = ['CHANNEL_PARK', 'CHANNEL_HANGUP_COMPLETE'] as const;
+
+/**
+ * Builds the listener app: one event-socket connection per node; a parked, tagged call becomes
+ * one `bridge` job and a forwarded leg's hangup one `settle` job. Event handling is synchronous
+ * and cheap; adding jobs runs beside it, so the node's event queue never backs up.
+ */
+export function createListener(options: ListenerOptions): CallfwdListener {
+  const { config, log, metrics } = options;
+  const holdMs = options.holdMs ?? 10_000;
+  const settings = { ...config.redis, prefix: config.redis.prefix } as RedisSettings;
+  const redis = createRedis(settings, 'producer');
+  const queues: Queues = createQueues(redis, { prefix: config.redis.prefix, nodeIds: config.nodes.map((n) => n.id) });
+  const connections = new Map<string, NodeConnection>();
+  const pending = new Set<Promise<void>>();
+  let redisUp = false;
+  let stopping = false;
+
+  redis.on('ready', () => {
+    redisUp = true;
+    metrics.redisConnected.set(1);
+  });
+  redis.on('end', () => {
+    redisUp = false;
+    metrics.redisConnected.set(0);
+  });
+  redis.on('close', () => {
+    redisUp = false;
+    metrics.redisConnected.set(0);
+  });
+  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
+
+  const track = (work: Promise<void>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+
+  const enqueue = async (conn: NodeConnection, j: JobFromEvent): Promise<void> => {
+    if (j.kind !== 'bridge' && j.kind !== 'settle') return;
+    const queue = j.kind;
+    const deadline = Date.now() + holdMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (queue === 'bridge') await queues.addBridgeJob(j.job.node, j.jobId, j.job);
+        else await queues.addSettleJob(j.job.node, j.jobId, j.job);
+        metrics.jobsAdded.inc({ queue });
+        return;
+      } catch (err) {
+        if (Date.now() >= deadline || stopping) {
+          log.error({ err: (err as Error).message, jobId: j.jobId, node: j.job.node, callUuid: j.job.callUuid }, 'job could not be added');
+          if (queue === 'bridge') await giveFallback(conn, j.job.connection, j.job.callUuid);
+          return;
+        }
+        await sleep(Math.min(2_000, 100 * 2 ** attempt));
+      }
+    }
+  };
+
+  /** Redis stayed down for the whole hold: the caller gets the fallback rather than waiting forever. */
+  const giveFallback = async (conn: NodeConnection, connection: string, callUuid: string) => {
+    const plan = planFallback(config, connection);
+    const reply = await conn.transfer(callUuid, plan).catch((err: unknown) => ({ ok: false as const, error: String(err) }));
+    metrics.forwardOutcomes.inc({ outcome: 'failed' });
+    log.warn({ node: conn.nodeId, callUuid, fallback: plan.fallback, ok: reply.ok }, 'redis unavailable: caller sent to the fallback');
+  };
+
+  const onEvent = (conn: NodeConnection, event: ChannelEvent) => {
+    metrics.eslEvents.inc({ node: conn.nodeId, event: event.name });
+    const j = jobFromEvent(event);
+    if (j.kind === 'none') return;
+    if (j.kind === 'invalid') {
+      metrics.eslMalformedEvents.inc({ node: conn.nodeId });
+      log.warn({ node: conn.nodeId, error: j.error, event: event.name }, 'event does not make a valid job');
+      return;
+    }
+    track(enqueue(conn, j));
+  };
+
+  for (const node of config.nodes) {
+    const conn: NodeConnection = createNodeConnection({
+      node,
+      events: EVENTS,
+      logger: log.child({ node: node.id, component: 'esl' }),
+      commandTimeoutMs: config.worker.commandTimeoutMs,
+      onEvent: (event) => onEvent(conn, event),
+    });
+    conn.on('up', () => {
+      metrics.nodeConnected.set({ node: node.id, role: 'listener' }, 1);
+      track(
+        resyncParkedCalls(conn, log.child({ node: node.id }))
+          .then(async (jobs) => {
+            for (const j of jobs) await enqueue(conn, j);
+          })
+          .catch((err: unknown) => log.warn({ err, node: node.id }, 'resync failed')),
+      );
+    });
+    conn.on('down', (info) => {
+      metrics.nodeConnected.set({ node: node.id, role: 'listener' }, 0);
+      log.warn({ node: node.id, reason: info.reason, detail: info.detail }, 'node down');
+    });
+    conn.on('malformed', (info) => {
+      metrics.eslMalformedEvents.inc({ node: node.id });
+      log.warn({ node: node.id, reason: info.reason }, 'malformed event');
+    });
+    connections.set(node.id, conn);
+  }
+
+  return {
+    start() {
+      for (const conn of connections.values()) conn.start();
+      log.info({ nodes: config.nodes.map((n) => n.id) }, 'listener started');
+    },
+    async drain(deadlineMs) {
+      stopping = true;
+      log.info({ deadlineMs, pending: pending.size }, 'draining listener');
+      await Promise.all([...connections.values()].map((c) => c.stop()));
+      const finished = await Promise.race([
+        Promise.all([...pending]).then(() => true),
+        sleep(deadlineMs).then(() => false),
+      ]);
+      await queues.close();
+      await redis.quit().catch(() => undefined);
+      log.info({ finished }, 'listener stopped');
+      return { finished };
+    },
+    readiness() {
+      const checks: Record<string, boolean> = { redis: redisUp };
+      for (const [id, conn] of connections) checks[`node:${id}`] = conn.isUp();
+      return checks;
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
