@@ -143,7 +143,17 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 
 function transferInline(state: NodeState, channel: Channel, destination: string): void {
   channel.parked = false;
-  channel.profile = { ...channel.profile, dialplan: 'inline', index: channel.profile.index + 1 };
+  const now = state.clock.nowMicros();
+  const source = `${Math.floor(now / 1e6)}:${state.newUuid()}:uuid_tr:${destination}/inline`;
+  setVar(channel, 'transfer_history', source);
+  setVar(channel, 'transfer_source', source);
+  channel.profile = {
+    ...channel.profile,
+    dialplan: 'inline',
+    transferSource: source,
+    index: channel.profile.index + 1,
+    times: { ...channel.profile.times, profileCreated: now, transfer: now },
+  };
   void runInlineApps(state, channel, parseInlineApps(destination));
 }
 

@@ -41,6 +41,7 @@ export function transferLeg(state: NodeState, leg: Channel, destination: string,
     context,
     dialplan: dialplan.toLowerCase() === 'inline' ? 'inline' : 'XML',
     transferSource: source,
+    rdnis: leg.profile.destinationNumber,
     index: leg.profile.index + 1,
     times: { ...leg.profile.times, profileCreated: now, transfer: now },
   };
@@ -57,6 +58,7 @@ async function parkInbound(state: NodeState, leg: Channel, connection: string): 
     setVar(leg, 'continue_on_fail', 'true');
     if (desk.timeoutSec !== undefined) setVar(leg, 'call_timeout', String(desk.timeoutSec));
     setVar(leg, 'current_application', 'bridge');
+    setVar(leg, 'originate_disposition', 'failure');
     preAnswer(state, leg);
     const vars: Array<readonly [string, string]> = desk.timeoutSec === undefined ? [] : [['originate_timeout', String(desk.timeoutSec)]];
     const outcome = await originate(state, {
@@ -65,7 +67,7 @@ async function parkInbound(state: NodeState, leg: Channel, connection: string): 
       originator: leg,
     });
     if (leg.hungUp) return;
-    if (outcome.ok) return bridgeLegs(state, leg, outcome.channel);
+    if (outcome.ok) return bridgeLegs(state, leg, outcome.channel, 'app');
     setVar(leg, 'originate_disposition', outcome.cause);
   }
   park(state, leg);
