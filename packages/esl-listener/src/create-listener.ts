@@ -11,7 +11,7 @@ export interface ListenerOptions {
   metrics: Metrics;
   /**
    * How long a parked call may wait for Redis to take its job (Redis down, failing over) before
-   * the caller gets the fallback instead. Default 10 s.
+   * the caller gets the fallback instead. Default config.worker.holdMs.
    */
   holdMs?: number;
 }
@@ -32,7 +32,7 @@ const EVENTS = ['CHANNEL_PARK', 'CHANNEL_HANGUP_COMPLETE'] as const;
  */
 export function createListener(options: ListenerOptions): CallfwdListener {
   const { config, log, metrics } = options;
-  const holdMs = options.holdMs ?? 10_000;
+  const holdMs = options.holdMs ?? config.worker.holdMs;
   const settings = { ...config.redis, prefix: config.redis.prefix } as RedisSettings;
   const redis = createRedis(settings, 'producer');
   const queues: Queues = createQueues(redis, { prefix: config.redis.prefix, nodeIds: config.nodes.map((n) => n.id) });

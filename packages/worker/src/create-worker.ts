@@ -26,7 +26,7 @@ export interface WorkerOptions {
   metrics: Metrics;
   /** Jobs run at once per queue; default config.worker.concurrency. */
   concurrency?: number;
-  /** BullMQ lock and forward lease; a dead worker's jobs are resumed after this. Default 15 s. */
+  /** BullMQ lock and forward lease; a dead worker's jobs are resumed after this. Default config.worker.lockDurationMs. */
   lockDurationMs?: number;
 }
 
@@ -45,7 +45,7 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
   const redis = createRedis(settings, 'worker');
   const commands = createRedis(settings, 'command');
   const callerWatch = createCallerWatch();
-  const lockDurationMs = options.lockDurationMs ?? 15_000;
+  const lockDurationMs = options.lockDurationMs ?? config.worker.lockDurationMs;
   const connections = new Map<string, NodeConnection>();
   for (const node of config.nodes) {
     const conn = createNodeConnection({

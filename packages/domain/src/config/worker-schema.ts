@@ -5,6 +5,8 @@ const WORKER_DEFAULTS = {
   originateTimeoutSeconds: 30,
   commandTimeoutMs: 5000,
   drainTimeoutMs: 30000,
+  lockDurationMs: 15000,
+  holdMs: 10000,
 };
 
 const wholeBetween = (min: number, max: number) =>
@@ -20,6 +22,10 @@ export const WorkerConfigSchema = z
     originateTimeoutSeconds: wholeBetween(1, 600).default(WORKER_DEFAULTS.originateTimeoutSeconds),
     commandTimeoutMs: wholeBetween(100, 120_000).default(WORKER_DEFAULTS.commandTimeoutMs),
     drainTimeoutMs: wholeBetween(0, 3_600_000).default(WORKER_DEFAULTS.drainTimeoutMs),
+    /** How long a job stays locked to a worker that stopped answering; its forwards resume after this. */
+    lockDurationMs: wholeBetween(1_000, 600_000).default(WORKER_DEFAULTS.lockDurationMs),
+    /** How long the listener holds a parked call while Redis is unreachable before the fallback. */
+    holdMs: wholeBetween(0, 600_000).default(WORKER_DEFAULTS.holdMs),
   })
   .default(WORKER_DEFAULTS);
 

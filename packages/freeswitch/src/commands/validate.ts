@@ -11,7 +11,8 @@ export const LIMITS = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DIAL_STRING = /^[A-Za-z0-9_./@:+-]+$/;
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+// Channel variables are word characters; SIP header variables (sip_h_X-Foo) also carry the header's hyphens.
+const VARIABLE_NAME = /^(?:[A-Za-z_][A-Za-z0-9_]{0,63}|sip_(?:h|rh|ph|bye_h)_[A-Za-z][A-Za-z0-9-]{0,48})$/;
 const HANGUP_CAUSE = /^[A-Z_]{1,64}$/;
 const DIGITS = /^\d{1,20}$/;
 const PATH = /^\/[A-Za-z0-9_./-]+$/;

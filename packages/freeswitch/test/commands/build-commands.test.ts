@@ -176,8 +176,12 @@ describe('the quoting layer against hostile input', () => {
     expect(originate({ x: 'a'.repeat(256) })).to.include(`,x=${'a'.repeat(256)}}`);
   });
 
+  it('accepts SIP header variables, whose names carry the header name with its hyphens', () => {
+    expect(originate({ 'sip_h_X-Callfwd-Forwarded': 'true' })).to.include(',sip_h_X-Callfwd-Forwarded=true}');
+  });
+
   it('refuses hostile variable names, a second origination_uuid, bad dial strings', () => {
-    for (const name of ['a b', 'a=b', 'a,b', '1abc', 'a}', 'a\n', '', 'x'.repeat(65)]) {
+    for (const name of ['a b', 'a=b', 'a,b', '1abc', 'a}', 'a\n', '', 'x'.repeat(65), 'a-b', 'sip_h_X-}', 'sip_h_-x']) {
       expect(() => originate({ [name]: 'v' }), name).to.throw(BadCommandInput);
     }
     expect(() => originate({ origination_uuid: LEG })).to.throw(BadCommandInput);

@@ -8,6 +8,7 @@ import {
   type Outcome,
   type Trigger,
 } from '@callfwd/domain';
+import { BadCommandInput } from '@callfwd/freeswitch';
 import { RetryableError } from '../errors.js';
 import { legsPatch, type Leg, type PlannedAttempt } from './forward-fields.js';
 import type { ForwardRun } from './forward-run.js';
@@ -103,13 +104,23 @@ async function originateLeg(run: ForwardRun, leg: Leg, dialString: string, trigg
     'sip_h_X-Callfwd-Forwarded': 'true',
   };
   if (leg.diversion) variables.sip_h_Diversion = leg.diversion;
-  const result = await node.originate({
-    legUuid,
-    jobUuid: leg.jobUuid as string,
-    dialString,
-    variables,
-    timeoutMs: deps.config.worker.originateTimeoutSeconds * 1000 + deps.config.worker.commandTimeoutMs,
-  });
+  let result;
+  try {
+    result = await node.originate({
+      legUuid,
+      jobUuid: leg.jobUuid as string,
+      dialString,
+      variables,
+      timeoutMs: deps.config.worker.originateTimeoutSeconds * 1000 + deps.config.worker.commandTimeoutMs,
+    });
+  } catch (err) {
+    // The quoting layer refused a value before anything reached the wire: this line cannot be used.
+    if (err instanceof BadCommandInput) {
+      run.log.error({ err: err.message, legUuid, dialString }, 'originate refused by the command layer');
+      return failLeg(run, leg, 'BAD_INPUT');
+    }
+    throw new RetryableError(`originate of ${legUuid} failed: ${(err as Error).message}`);
+  }
   if (result.ok) return { kind: 'answered', leg };
   if (result.cause === 'DISCONNECTED') {
     // The node may still hold the leg: a retry resumes at 'originating' and finds it.
