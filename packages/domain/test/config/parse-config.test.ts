@@ -58,6 +58,8 @@ describe('parseConfig', () => {
       originateTimeoutSeconds: 30,
       commandTimeoutMs: 5000,
       drainTimeoutMs: 30000,
+      lockDurationMs: 15000,
+      holdMs: 10000,
     });
     expect(config.recordings.directory).to.equal('/var/lib/freeswitch/recordings');
     expect(config.redis.prefix).to.equal('callfwd');
