@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The real FreeSWITCH 1.10.12 captures. Override with CALLFWD_ESL_FIXTURES. */
-export const FIXTURES_DIR = process.env.CALLFWD_ESL_FIXTURES ?? '/work/shared/fixtures/esl-real';
+// The repository's shared/ folder sits beside the checkout (../shared from the repo root).
+export const FIXTURES_DIR =
+  process.env.CALLFWD_ESL_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures/esl-real', import.meta.url));
 
 function requireFixtures(): void {
   if (!existsSync(join(FIXTURES_DIR, 'README.md'))) {

@@ -1,11 +1,14 @@
 // Loads a captured scenario from fixtures/esl-real: per socket, the commands it sent (with the
 // time and the number of messages received before each) and the messages it received.
+import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EslMessage } from './esl-messages.js';
 import { splitMessages } from './esl-messages.js';
 
-export const CAPTURES_DIR = '/work/shared/fixtures/esl-real';
+// The repository's shared/ folder sits beside the checkout (../shared from the repo root).
+export const CAPTURES_DIR =
+  process.env.CALLFWD_ESL_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures/esl-real', import.meta.url));
 
 export interface CapturedSend {
   /** ms since that socket connected. */
