@@ -1,12 +1,32 @@
+import { balanceCommand } from '../commands/balance.js';
 import { benchCommand } from '../commands/bench.js';
 import { checkConfigCommand } from '../commands/check-config.js';
+import { connectionsCommand } from '../commands/connections.js';
+import { demoCommand } from '../commands/demo.js';
+import { queuesCommand } from '../commands/queues.js';
+import { recordingsCommand } from '../commands/recordings.js';
 import { runCommand } from '../commands/run.js';
+import { setForwardViaCommand } from '../commands/set-forward-via.js';
+import { statementCommand } from '../commands/statement.js';
+import { topupCommand } from '../commands/topup.js';
 import { writeErr, writeOut } from '../output/write-out.js';
 import type { Command } from './command.js';
 import { EXIT } from './exit-code.js';
 
 /** Every command, in the order `callfwd --help` lists them. */
-export const COMMANDS: readonly Command[] = [runCommand, checkConfigCommand, benchCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  checkConfigCommand,
+  connectionsCommand,
+  setForwardViaCommand,
+  balanceCommand,
+  topupCommand,
+  statementCommand,
+  recordingsCommand,
+  queuesCommand,
+  demoCommand,
+  benchCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,70 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { wholeNumberArg } from '../cli/arg-schemas.js';
+import type { Command } from '../cli/command.js';
+import { EXIT } from '../cli/exit-code.js';
+import { parseCommandArgs } from '../cli/parse-command-args.js';
+import { formatDemoReport } from '../demo/demo-report.js';
+import { playDemo } from '../demo/play-demo.js';
+import { writeErr, writeJson, writeOut } from '../output/write-out.js';
+
+const HELP = `usage: callfwd demo [--json] [--clock-rate N] [--log-file FILE]
+
+Plays every case of the product against a simulated two-node FreeSWITCH cluster (in this process),
+with the listener and the worker as separate \`callfwd run\` processes and the Redis at $REDIS_URL
+(scripts/demo starts a private one). Prints the detailed statement, balances before and after, and
+the recordings list; then stops everything and deletes its keys.
+
+  --json          print {calls, balances, recordings} as one JSON document (progress goes to stderr)
+  --clock-rate N  simulated seconds per real second, 1-100 (default 30)
+  --log-file FILE where the children's logs go (default a new file in the temp directory)
+
+Exit codes: 0 done, 1 failure (a process did not start, a call had no record, ...), 2 bad arguments
+or REDIS_URL not set.`;
+
+const Args = z.object({
+  json: z.boolean().optional(),
+  'clock-rate': wholeNumberArg(1, 100).optional(),
+  'log-file': z.string().min(1).max(4096).optional(),
+});
+
+async function run(argv: readonly string[]): Promise<number> {
+  const parsed = parseCommandArgs(argv, {
+    options: { json: { type: 'boolean' }, 'clock-rate': { type: 'string' }, 'log-file': { type: 'string' } },
+    schema: Args,
+  });
+  if (parsed.kind === 'help') return (writeOut(HELP), EXIT.ok);
+  if (parsed.kind === 'bad') return (writeErr(`callfwd demo: ${parsed.message}`), EXIT.badInput);
+  const { args } = parsed;
+  const redisUrl = process.env.REDIS_URL;
+  if (redisUrl === undefined || !/^rediss?:\/\/\S+$/.test(redisUrl)) {
+    writeErr('callfwd demo: REDIS_URL must be set to a redis:// URL (scripts/demo starts a private Redis and sets it)');
+    return EXIT.badInput;
+  }
+  const logFile = args['log-file'] ?? join(tmpdir(), `callfwd-demo-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+  const script = process.argv[1];
+  if (script === undefined) throw new Error('callfwd demo: cannot tell how this process was started');
+  try {
+    const result = await playDemo({
+      redisUrl,
+      clockRate: args['clock-rate'] ?? 30,
+      logFile,
+      cliArgs: [...process.execArgv, script],
+      progress: (line) => writeErr(`[demo] ${line}`),
+    });
+    if (args.json === true) writeJson({ calls: result.calls, balances: result.balances, recordings: result.recordings });
+    else writeOut(formatDemoReport(result));
+    return EXIT.ok;
+  } catch (err) {
+    writeErr(`callfwd demo: failed: ${(err as Error).message} (logs: ${logFile})`);
+    return EXIT.failure;
+  }
+}
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'play every case against a simulated cluster and print the statement',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,55 @@
+import { createQueues } from '@callfwd/store';
+import { z } from 'zod';
+import { CONFIG_OPTIONS, configArgs } from '../cli/arg-schemas.js';
+import type { Command } from '../cli/command.js';
+import { CONFIG_HELP, EXIT_HELP } from '../cli/common-help.js';
+import { EXIT } from '../cli/exit-code.js';
+import { parseCommandArgs } from '../cli/parse-command-args.js';
+import { formatTable } from '../output/format-table.js';
+import { writeErr, writeJson, writeOut } from '../output/write-out.js';
+import { withConfigAndRedis } from '../redis/with-config-and-redis.js';
+
+const HELP = `usage: callfwd queues [--config FILE] [--json]
+
+The job queues, one bridge and one settle queue per FreeSWITCH node: jobs waiting, active,
+delayed (retrying after a backoff), failed (kept 7 days) and completed (kept 24 h).
+
+${CONFIG_HELP}
+  --json          print [{node, queue, waiting, active, delayed, failed, completed}] as JSON
+
+${EXIT_HELP}`;
+
+const Args = z.object({ ...configArgs, json: z.boolean().optional() });
+
+async function run(argv: readonly string[]): Promise<number> {
+  const parsed = parseCommandArgs(argv, { options: { ...CONFIG_OPTIONS, json: { type: 'boolean' } }, schema: Args });
+  if (parsed.kind === 'help') return (writeOut(HELP), EXIT.ok);
+  if (parsed.kind === 'bad') return (writeErr(`callfwd queues: ${parsed.message}`), EXIT.badInput);
+  const { args } = parsed;
+  return withConfigAndRedis(args, async (config, redis) => {
+    const queues = createQueues(redis, { prefix: config.redis.prefix, nodeIds: config.nodes.map((n) => n.id) });
+    try {
+      const counts = await queues.queueCounts();
+      if (args.json === true) return (writeJson(counts), EXIT.ok);
+      writeOut(formatTable(counts, [
+        { header: 'node', value: (c) => c.node },
+        { header: 'queue', value: (c) => c.queue },
+        { header: 'waiting', value: (c) => c.waiting, right: true },
+        { header: 'active', value: (c) => c.active, right: true },
+        { header: 'delayed', value: (c) => c.delayed, right: true },
+        { header: 'failed', value: (c) => c.failed, right: true },
+        { header: 'completed', value: (c) => c.completed, right: true },
+      ]));
+      return EXIT.ok;
+    } finally {
+      await queues.close();
+    }
+  });
+}
+
+export const queuesCommand: Command = {
+  name: 'queues',
+  summary: 'jobs waiting/active/delayed/failed per node queue',
+  help: HELP,
+  run,
+};
