@@ -19,6 +19,8 @@ export interface StackOptions {
   editConfig?: (input: ConfigInput) => void;
   /** Start the listener and worker in this process (default true). */
   apps?: boolean;
+  /** With apps: also start a worker in this process (default true); false when the test runs worker processes. */
+  worker?: boolean;
   listeners?: number;
 }
 
@@ -112,10 +114,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       listener.start();
       listeners.push(listener);
     }
-    stack.worker = createWorker({ config, log: log.child({ app: 'worker' }), metrics, lockDurationMs: 3_000 });
-    await stack.worker.start();
+    if (options.worker ?? true) {
+      stack.worker = createWorker({ config, log: log.child({ app: 'worker' }), metrics, lockDurationMs: 3_000 });
+      await stack.worker.start();
+    }
     await waitFor('every app connected', () => {
-      const all = [...listeners.map((l) => l.readiness()), stack.worker!.readiness()];
+      const all = [...listeners.map((l) => l.readiness()), ...(stack.worker ? [stack.worker.readiness()] : [])];
       return all.every((r) => Object.values(r).every(Boolean));
     });
   }
