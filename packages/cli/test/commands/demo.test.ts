@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CallRecord } from '@callfwd/domain';
+import { Redis } from 'ioredis';
+import { redisUrl, runCli } from '../support/cli.js';
+
+interface DemoJson {
+  calls: { case: string; record: CallRecord }[];
+  balances: { before: { account: string; balance: number }[]; after: { account: string; balance: number; reserved: number }[] };
+  recordings: { callUuid: string; file: string; account: string }[];
+}
+
+describe('callfwd demo --json (the whole demo as a child process)', function () {
+  this.timeout(180_000);
+  const logFile = join(tmpdir(), `callfwd-demo-test-${process.pid}.log`);
+  let demo: DemoJson;
+  let keysBefore: number;
+  let redis: Redis;
+
+  before(async () => {
+    redis = new Redis(redisUrl());
+    keysBefore = (await redis.keys('demo*')).length;
+    const result = await runCli(['demo', '--json', '--log-file', logFile], { REDIS_URL: redisUrl() }, 150_000);
+    expect(result.code, `${result.stderr}\n${await readFile(logFile, 'utf8').catch(() => '')}`).to.equal(0);
+    demo = JSON.parse(result.stdout) as DemoJson;
+  });
+  after(async () => {
+    await redis.quit();
+    await rm(logFile, { force: true });
+  });
+
+  const byCase = (id: string): CallRecord => {
+    const found = demo.calls.find((c) => c.case === id);
+    expect(found, id).not.to.equal(undefined);
+    return found!.record;
+  };
+
+  it('forwards via the main number, another PBX (recorded), the rented and the connected number', () => {
+    expect(byCase('via-main')).to.deep.include({ outcome: 'answered', viaLine: 'main', callerIdPresented: '+48221000000', account: 'platform', billedSeconds: 120, cost: 30, recording: null });
+    const viaPbx = byCase('via-pbx');
+    expect(viaPbx).to.deep.include({ outcome: 'answered', viaLine: 'pbx-b', callerIdPresented: '+48221120000', account: 'provider-b', billedSeconds: 70, cost: 34 });
+    expect(viaPbx.recording?.file).to.match(new RegExp(`${viaPbx.callUuid}`));
+    expect(byCase('via-rented')).to.deep.include({ outcome: 'answered', viaLine: 'sales', callerIdPresented: '+48225550000', account: 'platform', cost: 15 });
+    expect(byCase('via-connected')).to.deep.include({ outcome: 'answered', viaLine: 'office', callerIdPresented: '+48223330000', account: 'platform', cost: 15 });
+  });
+
+  it('refuses on insufficient credit, and records no recording when the caller hangs up first', () => {
+    expect(byCase('insufficient-credit')).to.deep.include({ outcome: 'insufficient_credit', account: 'empty', cost: 0, billedSeconds: 0, recording: null });
+    expect(byCase('caller-hung-up')).to.deep.include({ outcome: 'caller_hung_up', viaLine: 'pbx-b', cost: 0, answeredAt: null, recording: null });
+  });
+
+  it('fails over from a busy PBX to main, and cuts a call at what the balance covers', () => {
+    const failover = byCase('busy-failover');
+    expect(failover).to.deep.include({ outcome: 'answered', viaLine: 'main', callerIdPresented: '+48221000000', cost: 15 });
+    expect(failover.attempts.map((a) => [a.line, a.outcome])).to.deep.equal([['pbx-f', 'busy'], ['main', 'answered']]);
+    const cut = byCase('cut-at-balance');
+    expect(cut).to.deep.include({ outcome: 'answered', viaLine: 'pbx-h', account: 'prepaid' });
+    expect(cut.billedSeconds).to.be.within(44, 45);
+    expect(cut.cost).to.equal(cut.billedSeconds);
+  });
+
+  it('reports balances before and after (each charged once) and the recordings list', () => {
+    const charged = Object.fromEntries(demo.balances.before.map((b) => [b.account, b.balance - demo.balances.after.find((a) => a.account === b.account)!.balance]));
+    expect(charged).to.deep.equal({ platform: 30 + 15 + 15 + 15, 'provider-a': 0, 'provider-b': 34, 'provider-c': 0, empty: 0, prepaid: byCase('cut-at-balance').cost });
+    expect(demo.balances.after.every((b) => b.reserved === 0)).to.equal(true);
+    expect(demo.recordings.map((r) => [r.callUuid, r.account])).to.deep.equal([[byCase('via-pbx').callUuid, 'provider-b']]);
+  });
+
+  it('leaves no keys behind', async () => {
+    expect((await redis.keys('demo*')).length).to.equal(keysBefore);
+  });
+});
