@@ -45,7 +45,7 @@ export function runCallfwd(
     rejectReady = reject;
   });
   let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');
     let nl: number;
     while ((nl = buffer.indexOf('\n')) >= 0) {
@@ -61,7 +61,7 @@ export function runCallfwd(
     }
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => {
     child.on('exit', (code) => {
       rejectReady(new Error(`callfwd run --role ${role} exited (${code}) before ready: ${stderr.slice(-2000)}`));
