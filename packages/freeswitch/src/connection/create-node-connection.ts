@@ -8,7 +8,8 @@ import type { BackgroundJobEvent, ChannelEvent, ChannelEventName } from '../even
 import { parseOriginateResult } from '../events/parse-originate-result.js';
 import type { Logger } from '../logger.js';
 import { backoffDelayMs, type ReconnectPolicy } from './backoff.js';
-import { exchangeApi, exchangeBgapi, exchangeHandshake } from './esl-exchange.js';
+import { CommandPipeline } from './command-pipeline.js';
+import { exchangeHandshake } from './esl-exchange.js';
 import { createEslLogger } from './esl-logger.js';
 import { listenForEvents } from './event-intake.js';
 import { NodeCommands } from './node-commands.js';
@@ -26,6 +27,8 @@ import type {
 interface Session {
   readonly socket: Socket;
   readonly call: FreeSwitchResponse;
+  /** api and bgapi after the handshake, written without waiting for earlier replies. */
+  readonly pipeline: CommandPipeline;
   up: boolean;
   /** Set when we end the session ourselves, so the close handler knows why. */
   endReason: DownReason | undefined;
@@ -101,12 +104,15 @@ class EslNodeConnection extends NodeCommands implements NodeConnection {
     const { host, port } = this.opts.node;
     const socket = new Socket();
     const call = new FreeSwitchResponse(socket, this.eslLog);
-    const s: Session = { socket, call, up: false, endReason: undefined, detail: '' };
+    const s: Session = { socket, call, pipeline: new CommandPipeline(call), up: false, endReason: undefined, detail: '' };
     this.session = s;
     socket.on('error', (err) => {
       if (s.detail === '') s.detail = err.message;
     });
-    socket.once('close', () => this.onClosed(s));
+    socket.once('close', () => {
+      s.pipeline.close();
+      this.onClosed(s);
+    });
     this.listen(s);
     socket.connect({ host, port });
     void this.handshake(s);
@@ -221,7 +227,7 @@ class EslNodeConnection extends NodeCommands implements NodeConnection {
         node: this.nodeId,
       });
     this.log.debug({ command: command.text }, 'api');
-    const outcome = await exchangeApi(s.call, command, this.commandTimeoutMs);
+    const outcome = await s.pipeline.api(command, this.commandTimeoutMs);
     if (outcome.kind === 'reply') return outcome.result;
     if (outcome.kind === 'timeout') {
       // A late api/response would be taken as the next command's reply: start a fresh socket.
@@ -239,7 +245,7 @@ class EslNodeConnection extends NodeCommands implements NodeConnection {
   }
 
   private async sendBgapi(s: Session, command: BgapiCommand): Promise<OriginateResult | undefined> {
-    const outcome = await exchangeBgapi(s.call, command, this.commandTimeoutMs);
+    const outcome = await s.pipeline.bgapi(command, this.commandTimeoutMs);
     switch (outcome.kind) {
       case 'accepted':
         if (outcome.jobUuid !== command.jobUuid) {
