@@ -22,6 +22,7 @@ export type ForwardNode = Pick<
   | 'schedHangup'
   | 'transfer'
   | 'setVar'
+  | 'getVar'
   | 'exists'
   | 'record'
   | 'showChannels'

@@ -37,14 +37,16 @@ export async function finishWithoutBridge(run: ForwardRun, input: FinishInput): 
 async function sendFallback(run: ForwardRun): Promise<void> {
   const { config } = run.deps;
   const { job, node, log } = run;
-  const channels = await node.showChannels();
-  const row = channels.ok ? channels.rows.find((r) => r.uuid === job.callUuid) : undefined;
-  if (!row) {
+  // One channel variable, not `show channels`: that lists every live channel of the node, and under
+  // load its reply (megabytes of JSON) blocked the worker's event loop for hundreds of ms per call.
+  const application = await node.getVar(job.callUuid, 'current_application');
+  if (!application.ok) {
     log.info('caller gone before the fallback');
     return;
   }
-  if (row.raw.application !== undefined && row.raw.application !== '' && row.raw.application !== 'park') {
-    log.info({ application: row.raw.application }, 'fallback already running');
+  const current = application.reply.trim();
+  if (current !== '' && current !== '_undef_' && current !== 'park') {
+    log.info({ application: current }, 'fallback already running');
     return;
   }
   const plan = planFallback(config, job.connection);
