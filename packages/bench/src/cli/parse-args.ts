@@ -1,0 +1,92 @@
+/** What one `bench` invocation asks for. */
+export interface BenchOptions {
+  /** Offered forwarded calls per second. */
+  readonly cps: number;
+  /** Measured seconds per run (after the warm-up). */
+  readonly seconds: number;
+  /** Simulated FreeSWITCH nodes. */
+  readonly nodes: number;
+  /** Seconds at the same rate before measuring (JIT, connection pools); not counted. */
+  readonly warmup: number;
+  readonly json: boolean;
+  readonly findMax: boolean;
+  /** Run the direct-responder and bare-BullMQ baselines too. */
+  readonly baselines: boolean;
+  /** pino level of the listener and worker processes. */
+  readonly logLevel: string;
+}
+
+export type ParseArgsResult =
+  | { readonly kind: 'run'; readonly options: BenchOptions }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'error'; readonly message: string };
+
+export const USAGE = `usage: bench [--cps N] [--seconds S] [--nodes K] [--warmup S] [--json] [--find-max] [--no-baselines] [--log-level LEVEL]
+  --cps N         forwarded calls offered per second (default 500)
+  --seconds S     measured seconds per run (default 20)
+  --nodes K       simulated FreeSWITCH nodes (default 1)
+  --warmup S      seconds at the same rate before measuring (default 2)
+  --json          the last line on stdout is one JSON object with every figure
+  --find-max      raise the rate step by step until p99 passes 50 ms or a forward is lost
+  --no-baselines  skip the direct-responder and bare-BullMQ baselines
+  --log-level L   pino level of the listener and worker (default info, as deployed)`;
+
+const DEFAULTS: BenchOptions = {
+  cps: 500,
+  seconds: 20,
+  nodes: 1,
+  warmup: 2,
+  json: false,
+  findMax: false,
+  baselines: true,
+  logLevel: 'info',
+};
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+const NUMERIC = {
+  '--cps': { key: 'cps', min: 1, max: 20_000, integer: false },
+  '--seconds': { key: 'seconds', min: 1, max: 3_600, integer: false },
+  '--nodes': { key: 'nodes', min: 1, max: 16, integer: true },
+  '--warmup': { key: 'warmup', min: 0, max: 600, integer: false },
+} as const;
+
+/** Parses the bench's arguments; every problem is a value (exit code 2 for the caller). */
+export function parseArgs(argv: readonly string[]): ParseArgsResult {
+  const options: { -readonly [K in keyof BenchOptions]: BenchOptions[K] } = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return { kind: 'help' };
+      case '--json':
+        options.json = true;
+        continue;
+      case '--find-max':
+        options.findMax = true;
+        continue;
+      case '--no-baselines':
+        options.baselines = false;
+        continue;
+      case '--log-level': {
+        const value = inline ?? argv[++i];
+        if (value === undefined || !LEVELS.includes(value)) return { kind: 'error', message: `--log-level needs one of ${LEVELS.join(', ')}` };
+        options.logLevel = value;
+        continue;
+      }
+      default:
+        break;
+    }
+    if (!Object.hasOwn(NUMERIC, flag)) return { kind: 'error', message: `unknown argument ${JSON.stringify(arg)}` };
+    const spec = NUMERIC[flag as keyof typeof NUMERIC];
+    const text = inline ?? argv[++i];
+    const value = text === undefined || text.trim() === '' ? Number.NaN : Number(text);
+    if (!Number.isFinite(value) || value < spec.min || value > spec.max || (spec.integer && !Number.isInteger(value))) {
+      return { kind: 'error', message: `${flag} needs ${spec.integer ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max}, got ${JSON.stringify(text ?? '')}` };
+    }
+    options[spec.key] = value;
+  }
+  return { kind: 'run', options };
+}

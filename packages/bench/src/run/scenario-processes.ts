@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { spawnNodeProcess, type NodeProcess } from '../procs/spawn-node-process.js';
+import { benchConfigInput } from './bench-config.js';
+
+export type ScenarioName = 'callfwd' | 'direct' | 'bullmq';
+
+export interface ProcessPlan {
+  readonly root: string;
+  readonly dir: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly ports: readonly number[];
+  readonly redisUrl: string;
+  readonly prefix: string;
+  readonly concurrency: number;
+  readonly logLevel: string;
+}
+
+const BENCH_SRC = 'packages/bench/src';
+const CLI_BIN = 'packages/cli/src/bin.ts';
+
+/**
+ * `callfwd run` from the CLI once it is committed; until then the bench's own runner of the same
+ * apps. CALLFWD_BENCH_RUNNER=cli|bench forces one.
+ */
+export function callfwdRunner(root: string): 'cli' | 'bench' {
+  const forced = process.env.CALLFWD_BENCH_RUNNER;
+  if (forced === 'bench' || forced === 'cli') return forced;
+  if (!existsSync(join(root, CLI_BIN))) return 'bench';
+  try {
+    execFileSync('git', ['ls-files', '--error-unmatch', CLI_BIN], { cwd: root, stdio: 'ignore' });
+    return 'cli';
+  } catch {
+    return 'bench';
+  }
+}
+
+/** Starts the processes under test of one scenario, each in its own process, as deployed. */
+export async function startScenarioProcesses(name: ScenarioName, plan: ProcessPlan): Promise<NodeProcess[]> {
+  const started: NodeProcess[] = [];
+  const start = async (procName: string, args: string[], env: Record<string, string> = {}) => {
+    started.push(await spawnNodeProcess({ name: procName, args, cwd: plan.root, env: { ...plan.env, ...env }, readyTimeoutMs: 60_000 }));
+  };
+  const portsEnv = { CALLFWD_BENCH_PORTS: plan.ports.join(','), REDIS_URL: plan.redisUrl, CALLFWD_BENCH_CONCURRENCY: String(plan.concurrency) };
+  try {
+    switch (name) {
+      case 'callfwd': {
+        const file = join(plan.dir, 'callfwd.yaml');
+        const input = benchConfigInput({ ports: plan.ports, redisUrl: plan.redisUrl, prefix: plan.prefix, concurrency: plan.concurrency });
+        writeFileSync(file, stringify(input));
+        const entry = callfwdRunner(plan.root) === 'cli' ? [CLI_BIN, 'run', '--http-port', '0'] : [`${BENCH_SRC}/apps/run-role-main.ts`];
+        const env = { CALLFWD_LOG_LEVEL: plan.logLevel, LOG_LEVEL: plan.logLevel };
+        await start('worker', [...entry, '--config', file, '--role', 'worker'], env);
+        await start('listener', [...entry, '--config', file, '--role', 'listener'], env);
+        break;
+      }
+      case 'direct':
+        await start('direct', [`${BENCH_SRC}/baselines/direct-main.ts`], portsEnv);
+        break;
+      case 'bullmq': {
+        const hop = { ...portsEnv, CALLFWD_BENCH_HOP_PREFIX: `${plan.prefix}-hop` };
+        await start('bull-worker', [`${BENCH_SRC}/baselines/bull-worker-main.ts`], hop);
+        await start('bull-producer', [`${BENCH_SRC}/baselines/bull-producer-main.ts`], hop);
+        break;
+      }
+    }
+    return started;
+  } catch (err) {
+    await Promise.all(started.map((p) => p.stop(2_000)));
+    throw err;
+  }
+}

@@ -1,0 +1,98 @@
+import { Redis } from 'ioredis';
+import { createKeyspace, createLedger } from '@callfwd/store';
+import { findDoubleCharges, type DoubleCharge } from '../stats/find-double-charges.js';
+
+export interface RecordWatch {
+  /** Settle lag of answered forwards, ms: when the record was written minus when the leg hung up. */
+  settleLagsMs(): Promise<number[]>;
+  /** Records written, by outcome. */
+  outcomes(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+const ACCOUNTS = ['platform', 'provider-a', 'provider-b', 'provider-c', 'tight'];
+
+/**
+ * Notes when each call record is written (Redis keyspace notifications on SET, turned on for the
+ * run and restored after), to measure the settle lag without touching callfwd's code.
+ */
+export async function watchRecords(redisUrl: string, prefix: string): Promise<RecordWatch> {
+  const admin = new Redis(redisUrl);
+  const sub = new Redis(redisUrl);
+  const [, previous = ''] = (await admin.config('GET', 'notify-keyspace-events'));
+  const flags = new Set([...previous, 'K', '$']);
+  await admin.config('SET', 'notify-keyspace-events', [...flags].join(''));
+  const recordKey = createKeyspace(prefix).records.record('x').slice(0, -1);
+  const writtenAt = new Map<string, number>();
+  sub.on('pmessage', (_pattern: string, channel: string, op: string) => {
+    if (op !== 'set') return;
+    const key = channel.slice(channel.indexOf(':') + 1);
+    const uuid = key.slice(recordKey.length);
+    if (!writtenAt.has(uuid)) writtenAt.set(uuid, Date.now());
+  });
+  await sub.psubscribe(`__keyspace@*__:${escapeGlob(recordKey)}*`);
+
+  const records = async (): Promise<Array<{ uuid: string; outcome: string; endedAt: number }>> => {
+    const uuids = [...writtenAt.keys()];
+    const out: Array<{ uuid: string; outcome: string; endedAt: number }> = [];
+    for (let i = 0; i < uuids.length; i += 1_000) {
+      const chunk = uuids.slice(i, i + 1_000);
+      const values = await admin.mget(chunk.map((u) => recordKey + u));
+      values.forEach((json, j) => {
+        if (json === null) return;
+        const record = JSON.parse(json) as { outcome: string; endedAt: number };
+        out.push({ uuid: chunk[j] as string, outcome: record.outcome, endedAt: record.endedAt });
+      });
+    }
+    return out;
+  };
+
+  return {
+    async settleLagsMs() {
+      return (await records())
+        .filter((r) => r.outcome === 'answered')
+        .map((r) => (writtenAt.get(r.uuid) as number) - r.endedAt);
+    },
+    async outcomes() {
+      const counts: Record<string, number> = {};
+      for (const r of await records()) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+      return counts;
+    },
+    async stop() {
+      await sub.punsubscribe().catch(() => undefined);
+      await admin.config('SET', 'notify-keyspace-events', previous).catch(() => undefined);
+      await Promise.all([sub.quit(), admin.quit()]);
+    },
+  };
+}
+
+/** Every leg debited more than once, over every account of the bench config. */
+export async function doubleCharges(redisUrl: string, prefix: string): Promise<{ debits: number; doubles: DoubleCharge[] }> {
+  const redis = new Redis(redisUrl);
+  try {
+    const ledger = createLedger(redis, prefix);
+    const debits = (await Promise.all(ACCOUNTS.map((a) => ledger.listDebits(a, 10_000_000)))).flat();
+    return { debits: debits.length, doubles: findDoubleCharges(debits) };
+  } finally {
+    await redis.quit();
+  }
+}
+
+/** Deletes a run's keys (SCAN + UNLINK), so runs on a shared Redis leave nothing behind. */
+export async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 5_000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}
