@@ -24,6 +24,7 @@ export interface CallfwdListener {
 }
 
 const EVENTS = ['CHANNEL_PARK', 'CHANNEL_HANGUP_COMPLETE'] as const;
+const BACKLOG_SAMPLE_MS = 5_000;
 
 /**
  * Builds the listener app: one event-socket connection per node; a parked, tagged call becomes
@@ -130,13 +131,25 @@ export function createListener(options: ListenerOptions): CallfwdListener {
     connections.set(node.id, conn);
   }
 
+  /** The backlog gauge ops alert on: jobs waiting per node queue, sampled every few seconds. */
+  const sampleBacklog = async () => {
+    const counts = await queues.queueCounts();
+    for (const c of counts) metrics.queueWaiting.set({ queue: `${c.node}/${c.queue}` }, c.waiting + c.delayed);
+  };
+  let backlogTimer: NodeJS.Timeout | undefined;
+
   return {
     start() {
       for (const conn of connections.values()) conn.start();
+      backlogTimer = setInterval(() => {
+        if (redisUp) sampleBacklog().catch((err: unknown) => log.debug({ err }, 'backlog sample failed'));
+      }, BACKLOG_SAMPLE_MS);
+      backlogTimer.unref();
       log.info({ nodes: config.nodes.map((n) => n.id) }, 'listener started');
     },
     async drain(deadlineMs) {
       stopping = true;
+      clearInterval(backlogTimer);
       log.info({ deadlineMs, pending: pending.size }, 'draining listener');
       await Promise.all([...connections.values()].map((c) => c.stop()));
       const finished = await Promise.race([
