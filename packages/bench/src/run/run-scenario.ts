@@ -44,6 +44,8 @@ export interface ScenarioResult {
   /** Calls forwarded (or given their fallback) per second over the measured window. */
   readonly forwardedCps: number;
   readonly placed: number;
+  /** False when the simulator could not place cps x seconds calls in time (the offered rate was lower). */
+  readonly simKeptRate: boolean;
   readonly perMix: Readonly<Record<string, number>>;
   readonly parkToOriginateMs: LatencySummary;
   readonly parkToFallbackMs: LatencySummary;
@@ -117,6 +119,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
       offeredCps: s.cps,
       forwardedCps: round3(resolvedInWindow / s.seconds),
       placed: report.placed,
+      simKeptRate: !report.stoppedEarly,
       perMix: Object.fromEntries(MIX_NAMES.map((n, i) => [n, report.perMix[i] ?? 0])),
       parkToOriginateMs: summarizeLatency(analysis.parkToOriginateMs),
       parkToFallbackMs: summarizeLatency(analysis.parkToFallbackMs),

@@ -1,7 +1,8 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { createCallGenerator, type SimCluster } from '@callfwd/fs-sim';
+import type { SimCluster } from '@callfwd/fs-sim';
 import { weightedMix } from './call-mix.js';
 import { observeNode } from './observe-node.js';
+import { paceCalls } from './pace-calls.js';
 import type { SimRunReport, SimRunRequest } from './sim-messages.js';
 
 const POLL_MS = 50;
@@ -15,16 +16,17 @@ export async function runLoad(sim: SimCluster, request: SimRunRequest): Promise<
   try {
     const started = performance.now();
     const windowStart = started + request.warmupSeconds * 1000;
-    const generator = createCallGenerator({
+    const mix = weightedMix(process.env.CALLFWD_BENCH_MIX);
+    const calls = await paceCalls({
       nodes: sim.nodes,
       cps: request.cps,
       durationMs: (request.warmupSeconds + request.seconds) * 1000,
-      mix: weightedMix(process.env.CALLFWD_BENCH_MIX),
+      mix,
       seed: request.seed,
     });
-    const stats = await generator.done;
+    const limit = Math.floor(request.cps * (request.warmupSeconds + request.seconds));
     const generatedSeconds = (performance.now() - started) / 1000;
-    const placed = stats.calls.map((c) => c.uuid);
+    const placed = calls.map((c) => c.uuid);
     // Drain: every placed call forwarded or given its fallback, or the deadline.
     const drainDeadline = performance.now() + request.drainMs;
     let pending = placed;
@@ -37,7 +39,7 @@ export async function runLoad(sim: SimCluster, request: SimRunRequest): Promise<
     }
     await sleep(request.settleMs);
     observers.forEach((o) => o.poll());
-    const perMix = weightedMix(process.env.CALLFWD_BENCH_MIX).map((_, i) => stats.calls.filter((c) => c.mixIndex === i).length);
+    const perMix = mix.map((_, i) => calls.filter((c) => c.mixIndex === i).length);
     return {
       type: 'report',
       observations: {
@@ -46,10 +48,10 @@ export async function runLoad(sim: SimCluster, request: SimRunRequest): Promise<
         fallbacks: observers.flatMap((o) => [...o.seen.fallbacks].map(([uuid, at]) => ({ uuid, at }))),
         windowStart,
       },
-      placed: stats.placed,
+      placed: calls.length,
       perMix,
       generatedSeconds,
-      stoppedEarly: stats.stoppedEarly,
+      stoppedEarly: calls.length < limit,
       simLoopDelayP99Ms: Math.round(delay.percentile(99) / 1e4) / 100,
       liveChannelsAtEnd: sim.nodes.reduce((n, node) => n + node.channels().length, 0),
     };

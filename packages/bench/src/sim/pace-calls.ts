@@ -1,0 +1,65 @@
+import { performance } from 'node:perf_hooks';
+import type { CallMixEntry, SimNode } from '@callfwd/fs-sim';
+
+export interface PacedCall {
+  readonly node: string;
+  readonly uuid: string;
+  readonly mixIndex: number;
+}
+
+export interface PaceOptions {
+  readonly nodes: readonly SimNode[];
+  readonly cps: number;
+  readonly durationMs: number;
+  readonly mix: readonly CallMixEntry[];
+  readonly seed: number;
+}
+
+const TICK_MS = 2;
+/** At most this many calls in one tick: catching up after a stall must not become one huge burst. */
+const MAX_BURST = 50;
+
+/**
+ * Places calls at a fixed rate for a fixed time. Unlike one timer per call, each tick places every
+ * call that is due, so a late timer (a busy simulator) does not lower the offered rate: the number
+ * placed is cps x seconds unless the simulator cannot keep up at all. Ends by itself at the deadline.
+ */
+export async function paceCalls(options: PaceOptions): Promise<PacedCall[]> {
+  const random = mulberry32(options.seed);
+  const total = options.mix.reduce((sum, entry) => sum + entry.weight, 0);
+  const limit = Math.floor((options.cps * options.durationMs) / 1000);
+  const calls: PacedCall[] = [];
+  const started = performance.now();
+  const pick = (): number => {
+    let roll = random() * total;
+    for (let i = 0; i < options.mix.length; i++) {
+      roll -= options.mix[i]!.weight;
+      if (roll < 0) return i;
+    }
+    return options.mix.length - 1;
+  };
+  for (;;) {
+    const elapsed = performance.now() - started;
+    if (calls.length >= limit || elapsed >= options.durationMs + 1_000) return calls;
+    const due = Math.min(limit, Math.floor((elapsed * options.cps) / 1000) + 1);
+    for (let n = 0; calls.length < due && n < MAX_BURST; n++) {
+      const node = options.nodes[calls.length % options.nodes.length]!;
+      const mixIndex = pick();
+      const { uuid } = node.placeCall(options.mix[mixIndex]!.call);
+      calls.push({ node: node.id, uuid, mixIndex });
+    }
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+  }
+}
+
+/** A small seeded generator: the same seed gives the same mix in the same order. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
