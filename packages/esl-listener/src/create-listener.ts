@@ -1,9 +1,10 @@
 import { planFallback, type Config } from '@callfwd/domain';
 import { createNodeConnection, type ChannelEvent, type NodeConnection } from '@callfwd/freeswitch';
-import { createQueues, createRedis, type Queues, type RedisSettings } from '@callfwd/store';
+import { createJobStateStore, createQueues, createRedis, type Queues, type RedisSettings } from '@callfwd/store';
 import type { Logger, Metrics } from '@callfwd/telemetry';
 import { jobFromEvent, type JobFromEvent } from './event-to-job.js';
 import { resyncParkedCalls } from './resync-parked-calls.js';
+import { settleUnseenHangups } from './settle-unseen-hangups.js';
 
 export interface ListenerOptions {
   config: Config;
@@ -37,7 +38,12 @@ export function createListener(options: ListenerOptions): CallfwdListener {
   const settings = { ...config.redis, prefix: config.redis.prefix } as RedisSettings;
   const redis = createRedis(settings, 'producer');
   const queues: Queues = createQueues(redis, { prefix: config.redis.prefix, nodeIds: config.nodes.map((n) => n.id) });
+  const jobState = createJobStateStore(redis, config.redis.prefix);
   const connections = new Map<string, NodeConnection>();
+  const startedAt = Date.now();
+  /** Per node: when its events stopped flowing, and the forwarded legs' hangups seen since they flow again. */
+  const lostAt = new Map<string, number>();
+  const seenHangups = new Map<string, Set<string>>();
   const pending = new Set<Promise<void>>();
   let redisUp = false;
   let stopping = false;
@@ -93,6 +99,7 @@ export function createListener(options: ListenerOptions): CallfwdListener {
   const onEvent = (conn: NodeConnection, event: ChannelEvent) => {
     metrics.eslEvents.inc({ node: conn.nodeId, event: event.name });
     const j = jobFromEvent(event);
+    if (j.kind === 'settle') seenHangups.get(conn.nodeId)?.add(j.job.legUuid);
     if (j.kind === 'none') return;
     if (j.kind === 'invalid') {
       metrics.eslMalformedEvents.inc({ node: conn.nodeId });
@@ -112,15 +119,21 @@ export function createListener(options: ListenerOptions): CallfwdListener {
     });
     conn.on('up', () => {
       metrics.nodeConnected.set({ node: node.id, role: 'listener' }, 1);
+      const seen = new Set<string>();
+      seenHangups.set(node.id, seen);
+      const since = lostAt.get(node.id) ?? startedAt;
       track(
         resyncParkedCalls(conn, log.child({ node: node.id }))
           .then(async (jobs) => {
             for (const j of jobs) await enqueue(conn, j);
+            for (const j of await settleUnseenHangups(conn, jobState, since, seen, log.child({ node: node.id }))) await enqueue(conn, j);
           })
           .catch((err: unknown) => log.warn({ err, node: node.id }, 'resync failed')),
       );
     });
     conn.on('down', (info) => {
+      lostAt.set(node.id, Date.now());
+      seenHangups.delete(node.id);
       metrics.nodeConnected.set({ node: node.id, role: 'listener' }, 0);
       log.warn({ node: node.id, reason: info.reason, detail: info.detail }, 'node down');
     });

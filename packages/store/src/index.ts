@@ -20,7 +20,7 @@ export type {
 } from './ledger/ledger-results.js';
 
 export { createJobStateStore, MIN_STATE_TTL_MS } from './job-state/create-job-state-store.js';
-export type { JobStateOptions, JobStateStore } from './job-state/create-job-state-store.js';
+export type { BridgedLeg, JobStateOptions, JobStateStore } from './job-state/create-job-state-store.js';
 export { FORWARD_STEPS } from './job-state/forward-state.js';
 export type { ForwardState, ForwardStep } from './job-state/forward-state.js';
 export type {

@@ -37,6 +37,22 @@ export interface JobStateStore {
   findByLeg(node: string, legUuid: string): Promise<string | null>;
   /** The loop guard: true if this call has a forward, or is itself a forwarded leg. */
   isForwarded(node: string, callUuid: string): Promise<boolean>;
+  /**
+   * Bridged legs not yet settled, per node: the worker adds a leg when it bridges it and removes it
+   * when it settles it, so a listener that missed hangups while disconnected can find the legs
+   * that ended meanwhile.
+   */
+  addBridgedLeg(node: string, leg: BridgedLeg): Promise<void>;
+  removeBridgedLeg(node: string, callUuid: string, legUuid: string): Promise<void>;
+  /** Oldest first (by answer time), at most `limit`. */
+  listBridgedLegs(node: string, limit: number): Promise<BridgedLeg[]>;
+}
+
+export interface BridgedLeg {
+  callUuid: string;
+  legUuid: string;
+  /** ms since the epoch. */
+  answeredAt: number;
 }
 
 export const MIN_STATE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -44,6 +60,11 @@ export const MIN_STATE_TTL_MS = 24 * 60 * 60 * 1000;
 function assertTtl(ttlMs: number): void {
   if (!Number.isSafeInteger(ttlMs) || ttlMs < 0)
     throw new RangeError(`a lease ttl must be an integer >= 0 ms, got ${ttlMs}`);
+}
+
+function checkUuid(id: string): string {
+  if (id === '' || id.includes('/')) throw new RangeError(`invalid uuid for a bridged leg: ${JSON.stringify(id)}`);
+  return id;
 }
 
 function assertStep(step: string): asserts step is ForwardStep {
@@ -178,6 +199,25 @@ export function createJobStateStore(
       const k = keys.node(node);
       // Both keys carry the node's hash tag: one slot, one round trip.
       return (await redis.exists(k.forward(callUuid), k.leg(callUuid))) > 0;
+    },
+
+    async addBridgedLeg(node, leg) {
+      const member = `${checkUuid(leg.callUuid)}/${checkUuid(leg.legUuid)}`;
+      await redis.zadd(keys.node(node).bridged, leg.answeredAt, member);
+    },
+
+    async removeBridgedLeg(node, callUuid, legUuid) {
+      await redis.zrem(keys.node(node).bridged, `${callUuid}/${legUuid}`);
+    },
+
+    async listBridgedLegs(node, limit) {
+      const flat = await redis.zrange(keys.node(node).bridged, '0', String(Math.max(0, limit - 1)), 'WITHSCORES');
+      const legs: BridgedLeg[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const [callUuid = '', legUuid = ''] = (flat[i] ?? '').split('/');
+        legs.push({ callUuid, legUuid, answeredAt: Number(flat[i + 1]) });
+      }
+      return legs;
     },
   };
 }

@@ -33,6 +33,8 @@ export interface NodeKeys {
   forward(callUuid: string): string;
   /** string: forwarded leg uuid -> inbound call uuid. */
   leg(legUuid: string): string;
+  /** zset: `<callUuid>/<legUuid>` of bridged legs not yet settled, scored by answer time (ms). */
+  readonly bridged: string;
 }
 
 export interface RecordKeys {
@@ -90,6 +92,7 @@ export function createKeyspace(prefix: string): Keyspace {
       return {
         forward: (callUuid) => `${n}:fwd:${checkPart('call uuid', callUuid)}`,
         leg: (legUuid) => `${n}:leg:${checkPart('leg uuid', legUuid)}`,
+        bridged: `${n}:bridged`,
       };
     },
     records: {

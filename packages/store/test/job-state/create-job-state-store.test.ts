@@ -250,4 +250,25 @@ describe('createJobStateStore', () => {
       expect(await store.get('fs1', 'call-x')).to.equal(null);
     });
   });
+
+  describe('bridged legs', () => {
+    it('lists the bridged legs of a node oldest first until each is removed', async () => {
+      await store.addBridgedLeg('fs1', { callUuid: 'call-2', legUuid: 'leg-2', answeredAt: 2_000 });
+      await store.addBridgedLeg('fs1', { callUuid: 'call-1', legUuid: 'leg-1', answeredAt: 1_000 });
+      await store.addBridgedLeg('fs2', { callUuid: 'call-3', legUuid: 'leg-3', answeredAt: 500 });
+      expect(await store.listBridgedLegs('fs1', 10)).to.deep.equal([
+        { callUuid: 'call-1', legUuid: 'leg-1', answeredAt: 1_000 },
+        { callUuid: 'call-2', legUuid: 'leg-2', answeredAt: 2_000 },
+      ]);
+      expect(await store.listBridgedLegs('fs1', 1)).to.have.length(1);
+      await store.removeBridgedLeg('fs1', 'call-1', 'leg-1');
+      expect(await store.listBridgedLegs('fs1', 10)).to.deep.equal([{ callUuid: 'call-2', legUuid: 'leg-2', answeredAt: 2_000 }]);
+      expect(await store.listBridgedLegs('fs2', 10)).to.have.length(1);
+    });
+
+    it('refuses an id that would break the member format', async () => {
+      const failure = await store.addBridgedLeg('fs1', { callUuid: 'a/b', legUuid: 'leg', answeredAt: 1 }).catch((err: unknown) => err);
+      expect(failure).to.be.instanceOf(RangeError);
+    });
+  });
 });

@@ -20,7 +20,10 @@ export async function completeBridge(run: ForwardRun, leg: Leg): Promise<Attempt
       await node.kill(legUuid, 'ORIGINATOR_CANCEL');
       return failLeg(run, leg, 'ORIGINATOR_CANCEL');
     }
-    await run.advance('bridged', { bridgedLeg: legUuid, answeredAt: String(deps.now()) });
+    const answeredAt = deps.now();
+    await run.advance('bridged', { bridgedLeg: legUuid, answeredAt: String(answeredAt) });
+    // Listed until settled, so a hangup the listener missed while disconnected is still settled.
+    await deps.jobState.addBridgedLeg(job.node, { callUuid: job.callUuid, legUuid, answeredAt });
     log.info({ legUuid, line: leg.line }, 'forward bridged');
   }
 

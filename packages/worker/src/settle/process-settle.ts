@@ -87,6 +87,7 @@ async function settleBridged(
     });
   }
   await deps.jobState.markSettled(job.node, job.callUuid);
+  await deps.jobState.removeBridgedLeg(job.node, job.callUuid, job.legUuid);
   if (written) deps.metrics.forwardOutcomes.inc({ outcome: 'answered' });
   log.info({ cost: charged.charged, billsec, alreadySettled: charged.alreadySettled }, 'forward settled');
   return { status: 'charged', cost: charged.charged, alreadySettled: charged.alreadySettled };
