@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { startStack, type Stack } from '../support/stack.js';
+import { TARGETS } from '../support/e2e-config.js';
+import { sleep, waitFor } from '../support/wait-for.js';
+import { originatesPerLine } from './support/originates.js';
+
+const CALL = { connection: 'pbx-b', dialled: '48221120001', callerNumber: '48221234567', callerName: 'Dropped', disposition: 'NO_ANSWER' } as const;
+
+describe("faults: a node's event socket dropped and restored", function () {
+  this.timeout(90_000);
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ clockRate: 20, farEnds: { [TARGETS.anna.slice(1)]: { kind: 'answer', afterMs: 1_000, hangupAfterMs: 20_000 } } });
+  });
+  after(() => stack?.stop());
+
+  it('reconnects, resyncs the calls parked while it was away, and forwards every call once (at most one leg per line)', async () => {
+    const node = stack.node('fs1');
+    const calls: string[] = [];
+    const readyAgain = () => [...stack.listeners.map((l) => l.readiness()), stack.worker!.readiness()].every((r) => Object.values(r).every(Boolean));
+    for (let round = 0; round < 3; round++) {
+      // Calls in flight at the drop (some jobs mid-originate), then calls parked while no one listens.
+      for (let i = 0; i < 10; i++) calls.push(stack.placeCall(CALL));
+      await sleep(150);
+      node.dropConnections();
+      for (let i = 0; i < 10; i++) calls.push(stack.placeCall(CALL));
+      await waitFor('listener and worker connected again', readyAgain, 15_000);
+    }
+    const records = await Promise.all(calls.map((c) => stack.waitForRecord(c, 45_000)));
+    for (const r of records) expect(r.outcome, r.callUuid).to.equal('answered');
+    for (const c of calls) {
+      expect(stack.originatesFor(c).length, c).to.be.at.least(1);
+      expect(originatesPerLine(stack, c), c).to.satisfy((perLine: Record<string, number>) => Object.values(perLine).every((n) => n === 1));
+    }
+    // The parked calls came back through the resync: show channels, then uuid_getvar.
+    const raws = node.commands().map((c) => c.raw);
+    expect(raws.filter((r) => r.startsWith('api show channels as json')).length).to.be.at.least(3);
+    expect(raws.some((r) => r.startsWith('api uuid_getvar'))).to.equal(true);
+    await waitFor('every leg settled', async () => (await stack.ledger.listDebits('platform', 1_000)).length === calls.length, 30_000);
+    const debits = await stack.ledger.listDebits('platform', 1_000);
+    expect(new Set(debits.map((d) => d.leg)).size).to.equal(calls.length);
+    // None stuck: no tagged inbound call is still parked on the node.
+    await waitFor('no call left parked', () => !node.channels().some((c) => c.parked && c.direction === 'inbound'), 15_000);
+    expect(stack.listeners[0]!.readiness()).to.deep.include({ 'node:fs1': true });
+  });
+
+  it('settles a bridged leg whose hangup happened while no one was connected, billed no longer than it lasted', async () => {
+    const node = stack.node('fs1');
+    const call = stack.placeCall(CALL);
+    await waitFor('the forward bridged', () => stack.commandsAbout(call).some((raw) => raw.startsWith(`api uuid_bridge ${call}`)), 15_000);
+    const leg = stack.originatesFor(call)[0]!.vars.find(([k]) => k === 'origination_uuid')![1];
+    const before = await stack.ledger.getBalance('platform');
+    // The node goes away (no one hears the hangup), the target hangs up, then the node is back.
+    await node.pause();
+    await waitFor('the forwarded leg hung up', () => !node.channels().some((c) => c.uuid === leg), 15_000);
+    await node.resume();
+    const record = await stack.waitForRecord(call, 20_000);
+    expect(record.outcome).to.equal('answered');
+    expect(record.hangupCause).to.equal('HANGUP_NOT_SEEN');
+    // 20 s of talk at 60/60 would be one minute (15); the unseen end is never billed beyond it.
+    expect(record.cost).to.be.at.most(15);
+    const after = await stack.ledger.getBalance('platform');
+    await waitFor('the hold released', async () => (await stack.ledger.getBalance('platform')).reserved === 0, 10_000);
+    const debits = (await stack.ledger.listDebits('platform', 1_000)).filter((d) => d.leg === leg);
+    expect(debits).to.have.length(1);
+    expect(debits[0]!.amount).to.equal(before.balance - after.balance);
+  });
+});
