@@ -17,6 +17,7 @@ import {
 import type { Logger, Metrics } from '@callfwd/telemetry';
 import { processBridge } from './bridge/process-bridge.js';
 import { createCallerWatch } from './node/caller-watch.js';
+import { createCachedReader } from './node/cached-reader.js';
 import { processSettle } from './settle/process-settle.js';
 import type { WorkerDeps } from './worker-deps.js';
 
@@ -36,6 +37,8 @@ export interface CallfwdWorker {
   drain(deadlineMs: number): Promise<{ finished: boolean }>;
   readiness(): Record<string, boolean>;
 }
+
+const OVERRIDES_TTL_MS = 1_000;
 
 /** Builds the worker app: node connections, Redis stores and one BullMQ worker per node queue. */
 export function createWorker(options: WorkerOptions): CallfwdWorker {
@@ -61,6 +64,7 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
     conn.on('down', () => metrics.nodeConnected.set({ node: node.id, role: 'worker' }, 0));
     connections.set(node.id, conn);
   }
+  const settingsStore = createSettingsStore(commands, prefix);
   const deps: WorkerDeps = {
     config,
     nodes: connections,
@@ -68,7 +72,8 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
     jobState: createJobStateStore(commands, prefix),
     records: createCallRecordStore(commands, prefix),
     recordings: createRecordingStore(commands, prefix),
-    settings: createSettingsStore(commands, prefix),
+    settings: settingsStore,
+    forwardViaOverrides: createCachedReader(() => settingsStore.getForwardViaOverrides(), OVERRIDES_TTL_MS),
     callerWatch,
     log,
     metrics,

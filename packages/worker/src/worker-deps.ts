@@ -37,6 +37,8 @@ export interface WorkerDeps {
   readonly records: CallRecordStore;
   readonly recordings: RecordingStore;
   readonly settings: SettingsStore;
+  /** Run-time forward-via overrides, read through a short cache: a change takes effect within a second. */
+  readonly forwardViaOverrides: () => Promise<Readonly<Record<string, string>>>;
   readonly callerWatch: CallerWatch;
   readonly log: Logger;
   readonly metrics: Metrics;

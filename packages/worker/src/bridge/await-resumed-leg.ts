@@ -1,11 +1,13 @@
 import type { ForwardRun } from './forward-run.js';
 
 const POLL_MS = 250;
+const NO_SUCH_CHANNEL = /No such channel/i;
 
 /**
  * A run resumed at 'originating' cannot wait for the BACKGROUND_JOB of an originate another
- * worker sent (it may have come and gone). It watches the leg on the node instead, with
- * `show channels`: answered (call state ACTIVE), still ringing, or gone. Bounded by the ring time.
+ * worker sent (it may have come and gone). It asks the node about the leg instead, one channel at
+ * a time (`uuid_getvar <leg> endpoint_disposition`: ANSWER once the target answered; no such
+ * channel once it is gone, or if it was never placed). Bounded by the ring time.
  */
 export async function awaitResumedLeg(
   run: ForwardRun,
@@ -14,21 +16,15 @@ export async function awaitResumedLeg(
   const { deps, job, node } = run;
   const deadline = deps.now() + (deps.config.worker.originateTimeoutSeconds + 5) * 1000;
   for (;;) {
-    if (deps.callerWatch.hungUp(job.node, job.callUuid) !== undefined) {
+    const callerGone =
+      deps.callerWatch.hungUp(job.node, job.callUuid) !== undefined || !(await node.exists(job.callUuid));
+    if (callerGone) {
       await node.kill(legUuid, 'ORIGINATOR_CANCEL');
       return 'caller_gone';
     }
-    const channels = await node.showChannels();
-    if (channels.ok) {
-      const leg = channels.rows.find((r) => r.uuid === legUuid);
-      const caller = channels.rows.find((r) => r.uuid === job.callUuid);
-      if (!caller) {
-        if (leg) await node.kill(legUuid, 'ORIGINATOR_CANCEL');
-        return 'caller_gone';
-      }
-      if (!leg) return 'gone';
-      if (leg.callstate === 'ACTIVE') return 'answered';
-    }
+    const disposition = await node.getVar(legUuid, 'endpoint_disposition');
+    if (!disposition.ok && NO_SUCH_CHANNEL.test(disposition.error)) return 'gone';
+    if (disposition.ok && disposition.reply.trim() === 'ANSWER') return 'answered';
     if (deps.now() > deadline) {
       await node.kill(legUuid, 'ORIGINATOR_CANCEL');
       return 'gone';

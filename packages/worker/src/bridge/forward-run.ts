@@ -18,6 +18,11 @@ export interface ForwardRun {
   readonly step: ForwardStep;
   readonly fields: ForwardFields;
   advance(next: ForwardStep, patch?: Readonly<Record<string, string>>): Promise<void>;
+  /**
+   * Fields to write with the next `advance` (the plan of the forward): visible in `fields` at once,
+   * persisted together with the next step, so planning costs no round trip of its own.
+   */
+  stage(patch: Readonly<Record<string, string>>): void;
 }
 
 export function createForwardRun(
@@ -29,6 +34,7 @@ export function createForwardRun(
   state: ForwardState,
 ): ForwardRun {
   let current = state;
+  let staged: Record<string, string> = {};
   let fields = readForwardFields(state.fields);
   return {
     deps,
@@ -42,13 +48,18 @@ export function createForwardRun(
     get fields() {
       return fields;
     },
+    stage(patch) {
+      staged = { ...staged, ...patch };
+      fields = readForwardFields({ ...current.fields, ...staged });
+    },
     async advance(next, patch = {}) {
-      const result = await deps.jobState.advance(job.node, job.callUuid, owner, current.step, next, patch);
+      const result = await deps.jobState.advance(job.node, job.callUuid, owner, current.step, next, { ...staged, ...patch });
       if (!result.ok) {
         // Another worker resumed this forward (our lease ran out): stop here, change nothing more.
         throw new RetryableError(`forward ${job.callUuid} moved on without us: ${result.reason}`);
       }
       current = result.state;
+      staged = {};
       fields = readForwardFields(result.state.fields);
     },
   };

@@ -36,7 +36,7 @@ export async function planForward(run: ForwardRun): Promise<Plan> {
     return { kind: 'refused', draft: base, note: `${decision.reason}: ${decision.detail}` };
   }
   const draft: Draft = { ...base, employee: decision.employee.id, target: decision.employee.target, trigger: decision.trigger };
-  const overrides = await deps.settings.getForwardViaOverrides();
+  const overrides = await deps.forwardViaOverrides();
   const route = chooseForwardRoute({ config: deps.config, connection: job.connection, target: decision.employee.target, overrides });
   if (!route.ok) return { kind: 'refused', draft, note: `${route.reason}: ${route.detail}` };
   return {

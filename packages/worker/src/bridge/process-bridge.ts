@@ -7,6 +7,9 @@ import { createForwardRun, type ForwardRun } from './forward-run.js';
 import { planForward } from './plan-forward.js';
 import { runAttempt } from './run-attempt.js';
 
+/** When a caller hangs up during the originate: cancel at once, and again in case the leg was not there yet. */
+const CANCEL_RETRIES_MS = [0, 250, 1_000];
+
 export type BridgeResult =
   | { status: 'bridged'; legUuid: string }
   | { status: 'finished'; outcome: Outcome }
@@ -41,9 +44,15 @@ export async function processBridge(deps: WorkerDeps, data: unknown, jobId: stri
   }, Math.max(250, Math.floor(deps.leaseMs / 3)));
   const unwatch = deps.callerWatch.watch(job.node, job.callUuid, () => {
     const leg = run.fields.legs[run.fields.legs.length - 1];
-    if (run.step === 'originating' && leg?.legUuid) {
-      log.info({ legUuid: leg.legUuid }, 'caller hung up while the target rang: cancelling the leg');
-      node.kill(leg.legUuid, 'ORIGINATOR_CANCEL').catch((err: unknown) => log.warn({ err }, 'cancel failed'));
+    if (run.step !== 'originating' || !leg?.legUuid) return;
+    const legUuid = leg.legUuid;
+    log.info({ legUuid }, 'caller hung up while the target rang: cancelling the leg');
+    // The originate may still be on its way to a channel: kill again shortly if the leg outlived the first try.
+    for (const delayMs of CANCEL_RETRIES_MS) {
+      setTimeout(() => {
+        if (run.step !== 'originating') return;
+        node.kill(legUuid, 'ORIGINATOR_CANCEL').catch((err: unknown) => log.warn({ err }, 'cancel failed'));
+      }, delayMs).unref();
     }
   });
   try {
@@ -72,10 +81,10 @@ async function walk(run: ForwardRun): Promise<BridgeResult> {
         return { status: 'skipped', reason: plan.reason };
       }
       if (plan.kind === 'refused') {
-        await run.advance('claimed', { draft: JSON.stringify(plan.draft) });
+        run.stage({ draft: JSON.stringify(plan.draft) });
         return finished(await finishWithoutBridge(run, { outcome: 'not_forwarded', note: plan.note, fallback: true }));
       }
-      await run.advance('claimed', { draft: JSON.stringify(plan.draft), route: JSON.stringify(plan.route) });
+      run.stage({ draft: JSON.stringify(plan.draft), route: JSON.stringify(plan.route) });
       break;
     }
     default:

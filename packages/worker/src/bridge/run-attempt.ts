@@ -33,65 +33,65 @@ export async function runAttempt(run: ForwardRun, index: number, planned: Planne
     return { kind: 'failed', outcome: 'failed', cause: 'CONFIG_CHANGED', failover: true };
   }
 
-  let leg = run.fields.legs.find((l) => l.attempt === index);
-  if (!leg) {
-    const balance = await deps.ledger.getBalance(account.id);
-    const auth = authorizeCredit({
-      tariff,
-      destination: draft.target,
-      available: balance.available,
-      maxCallSeconds: account.maxCallSeconds,
-    });
-    if (!auth.ok) {
-      const outcome: Outcome = auth.reason === 'insufficient_credit' ? 'insufficient_credit' : 'failed';
-      await recordLeg(run, { ...emptyLeg(index, planned), outcome, cause: auth.detail.slice(0, 64) }, 'failed_over');
-      return { kind: 'failed', outcome, cause: null, failover: true };
-    }
-    const callerId = chooseCallerId({
-      line,
-      dialled: job.dialled,
-      caller: { number: job.callerNumber, name: job.callerName },
-      trigger: draft.trigger as Trigger,
-    });
-    leg = {
-      ...emptyLeg(index, planned),
-      legUuid: deps.newUuid(),
-      jobUuid: deps.newUuid(),
-      reserve: auth.reserve,
-      maxSeconds: auth.maxSeconds,
-      callerId: line.number,
-      callerIdName: callerId.name,
-      callerIdReason: callerId.explanation,
-      diversion: callerId.diversion ? diversionHeader(callerId.diversion) : null,
-    };
-    // The leg's id is written before any money is held or any call placed: both are keyed by it.
-    await recordLeg(run, leg, 'reserved');
+  const existing = run.fields.legs.find((l) => l.attempt === index);
+  if (existing) {
+    // Resumed after a crash: this attempt's leg may have been placed. Never place it again.
+    if (run.step === 'originating' && existing.legUuid !== null) return resumeLeg(run, existing);
+    return { kind: 'failed', outcome: existing.outcome ?? 'failed', cause: existing.cause, failover: true };
   }
-  const legUuid = leg.legUuid;
-  const jobUuid = leg.jobUuid;
-  if (legUuid === null || jobUuid === null) return { kind: 'failed', outcome: leg.outcome ?? 'failed', cause: leg.cause, failover: true };
 
-  if (run.step === 'reserved') {
-    const held = await deps.ledger.reserve(account.id, legUuid, leg.reserve);
-    if (!held.ok) {
-      await recordLeg(run, { ...leg, legUuid: null, jobUuid: null, outcome: 'insufficient_credit', cause: null }, 'failed_over');
-      return { kind: 'failed', outcome: 'insufficient_credit', cause: null, failover: true };
-    }
-    if (deps.callerWatch.hungUp(job.node, job.callUuid) !== undefined || !(await run.node.exists(job.callUuid))) {
-      await deps.ledger.release(account.id, legUuid);
-      await recordLeg(run, { ...leg, outcome: 'caller_hung_up', cause: 'ORIGINATOR_CANCEL' }, 'failed_over');
-      return { kind: 'failed', outcome: 'caller_hung_up', cause: 'ORIGINATOR_CANCEL', failover: false };
-    }
-    await run.advance('originating');
-    return originateLeg(run, leg, planned.dialString, draft.trigger);
+  // The balance and whether the caller is still there, in one round trip's time.
+  const [balance, callerHere] = await Promise.all([
+    deps.ledger.getBalance(account.id),
+    deps.callerWatch.hungUp(job.node, job.callUuid) !== undefined ? Promise.resolve(false) : run.node.exists(job.callUuid),
+  ]);
+  if (!callerHere) {
+    await recordLeg(run, { ...emptyLeg(index, planned), outcome: 'caller_hung_up', cause: 'ORIGINATOR_CANCEL' }, 'failed_over');
+    return { kind: 'failed', outcome: 'caller_hung_up', cause: 'ORIGINATOR_CANCEL', failover: false };
   }
-  if (run.step === 'originating') return resumeLeg(run, leg);
-  throw new Error(`runAttempt at an unexpected step ${run.step}`);
+  const auth = authorizeCredit({
+    tariff,
+    destination: draft.target,
+    available: balance.available,
+    maxCallSeconds: account.maxCallSeconds,
+  });
+  if (!auth.ok) {
+    const outcome: Outcome = auth.reason === 'insufficient_credit' ? 'insufficient_credit' : 'failed';
+    await recordLeg(run, { ...emptyLeg(index, planned), outcome, cause: auth.detail.slice(0, 64) }, 'failed_over');
+    return { kind: 'failed', outcome, cause: null, failover: true };
+  }
+  const callerId = chooseCallerId({
+    line,
+    dialled: job.dialled,
+    caller: { number: job.callerNumber, name: job.callerName },
+    trigger: draft.trigger as Trigger,
+  });
+  const leg: Leg = {
+    ...emptyLeg(index, planned),
+    legUuid: deps.newUuid(),
+    jobUuid: deps.newUuid(),
+    reserve: auth.reserve,
+    maxSeconds: auth.maxSeconds,
+    callerId: line.number,
+    callerIdName: callerId.name,
+    callerIdReason: callerId.explanation,
+    diversion: callerId.diversion ? diversionHeader(callerId.diversion) : null,
+  };
+  // The leg's ids are recorded before money is held or the call placed (both are keyed by them):
+  // a run that resumes from here never places this leg again and releases its hold if need be.
+  await recordLeg(run, leg, 'originating');
+  const held = await deps.ledger.reserve(account.id, leg.legUuid as string, leg.reserve);
+  if (!held.ok) {
+    await recordLeg(run, { ...leg, outcome: 'insufficient_credit', cause: null }, 'failed_over');
+    return { kind: 'failed', outcome: 'insufficient_credit', cause: null, failover: true };
+  }
+  return originateLeg(run, leg, planned.dialString, draft.trigger);
 }
 
 async function originateLeg(run: ForwardRun, leg: Leg, dialString: string, trigger: string): Promise<AttemptResult> {
   const { deps, job, node } = run;
   const legUuid = leg.legUuid as string;
+  if (deps.callerWatch.hungUp(job.node, job.callUuid) !== undefined) return failLeg(run, leg, 'ORIGINATOR_CANCEL');
   if (leg.attempt === 0) deps.metrics.parkToOriginate.observe(Math.max(0, deps.now() - job.parkedAt) / 1000);
   const variables: Record<string, string> = {
     origination_caller_id_number: (leg.callerId ?? '').replace(/^\+/, ''),
@@ -149,7 +149,7 @@ export async function failLeg(run: ForwardRun, leg: Leg, rawCause: string): Prom
   return { kind: 'failed', outcome: failure.outcome, cause, failover: failure.failover };
 }
 
-async function recordLeg(run: ForwardRun, leg: Leg, next: 'reserved' | 'failed_over'): Promise<void> {
+async function recordLeg(run: ForwardRun, leg: Leg, next: 'originating' | 'failed_over'): Promise<void> {
   const legs = run.fields.legs.filter((l) => l.attempt !== leg.attempt);
   legs.push(leg);
   legs.sort((a, b) => a.attempt - b.attempt);
