@@ -67,7 +67,18 @@ export function createListener(options: ListenerOptions): CallfwdListener {
     void work.finally(() => pending.delete(work));
   };
 
-  const enqueue = async (conn: NodeConnection, j: JobFromEvent): Promise<void> => {
+  /**
+   * A call the resync finds still parked whose bridge job already failed (its node was away or too
+   * slow for all of the job's retries) would wait forever: the job id is taken. Run it again.
+   */
+  const reviveFailed = async (node: string, jobId: string): Promise<void> => {
+    const job = await queues.queue(node, 'bridge').getJob(jobId);
+    if (job === undefined || !(await job.isFailed())) return;
+    await job.retry('failed', { resetAttemptsMade: true });
+    log.info({ node, jobId, failedReason: job.failedReason }, 'resync: failed bridge job of a parked call run again');
+  };
+
+  const enqueue = async (conn: NodeConnection, j: JobFromEvent, fromResync = false): Promise<void> => {
     if (j.kind !== 'bridge' && j.kind !== 'settle') return;
     const queue = j.kind;
     const deadline = Date.now() + holdMs;
@@ -75,6 +86,7 @@ export function createListener(options: ListenerOptions): CallfwdListener {
       try {
         if (queue === 'bridge') await queues.addBridgeJob(j.job.node, j.jobId, j.job);
         else await queues.addSettleJob(j.job.node, j.jobId, j.job);
+        if (queue === 'bridge' && fromResync) await reviveFailed(j.job.node, j.jobId);
         metrics.jobsAdded.inc({ queue });
         return;
       } catch (err) {
@@ -125,7 +137,7 @@ export function createListener(options: ListenerOptions): CallfwdListener {
       track(
         resyncParkedCalls(conn, log.child({ node: node.id }))
           .then(async (jobs) => {
-            for (const j of jobs) await enqueue(conn, j);
+            for (const j of jobs) await enqueue(conn, j, true);
             for (const j of await settleUnseenHangups(conn, jobState, since, seen, log.child({ node: node.id }))) await enqueue(conn, j);
           })
           .catch((err: unknown) => log.warn({ err, node: node.id }, 'resync failed')),
