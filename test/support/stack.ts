@@ -21,6 +21,8 @@ export interface StackOptions {
   apps?: boolean;
   /** With apps: also start a worker in this process (default true); false when the test runs worker processes. */
   worker?: boolean;
+  /** The Redis to use instead of REDIS_URL (a fault test's own redis-server). */
+  redisUrl?: string;
   listeners?: number;
 }
 
@@ -62,10 +64,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   );
   await sim.start();
   const prefix = freshPrefix('e2e');
-  const configInput = e2eConfigInput({ fs1: sim.node('fs1').port, fs2: sim.node('fs2').port }, redisUrl(), prefix);
+  const url = options.redisUrl ?? redisUrl();
+  const configInput = e2eConfigInput({ fs1: sim.node('fs1').port, fs2: sim.node('fs2').port }, url, prefix);
   options.editConfig?.(configInput);
   const config = parseE2eConfig(configInput);
-  const redis = new Redis(redisUrl());
+  const redis = new Redis(url);
   const logs: Record<string, unknown>[] = [];
   const log = createLogger({ role: 'e2e', level: 'debug', destination: captureLines(logs) });
   const metrics = createMetrics({ defaultMetrics: false });
