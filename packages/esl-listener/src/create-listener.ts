@@ -1,6 +1,6 @@
 import { planFallback, type Config } from '@callfwd/domain';
 import { createNodeConnection, type ChannelEvent, type NodeConnection } from '@callfwd/freeswitch';
-import { createJobStateStore, createQueues, createRedis, type Queues, type RedisSettings } from '@callfwd/store';
+import { createJobStateStore, createQueues, createRedis, watchRedis, type Queues, type RedisSettings } from '@callfwd/store';
 import type { Logger, Metrics } from '@callfwd/telemetry';
 import { jobFromEvent, type JobFromEvent } from './event-to-job.js';
 import { resyncParkedCalls } from './resync-parked-calls.js';
@@ -45,22 +45,11 @@ export function createListener(options: ListenerOptions): CallfwdListener {
   const lostAt = new Map<string, number>();
   const seenHangups = new Map<string, Set<string>>();
   const pending = new Set<Promise<void>>();
-  let redisUp = false;
+  const redisWatch = watchRedis(redis, {
+    onChange: (up) => metrics.redisConnected.set(up ? 1 : 0),
+    onError: (err) => log.warn({ err: err.message }, 'redis connection error'),
+  });
   let stopping = false;
-
-  redis.on('ready', () => {
-    redisUp = true;
-    metrics.redisConnected.set(1);
-  });
-  redis.on('end', () => {
-    redisUp = false;
-    metrics.redisConnected.set(0);
-  });
-  redis.on('close', () => {
-    redisUp = false;
-    metrics.redisConnected.set(0);
-  });
-  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
 
   const track = (work: Promise<void>) => {
     pending.add(work);
@@ -167,7 +156,7 @@ export function createListener(options: ListenerOptions): CallfwdListener {
     start() {
       for (const conn of connections.values()) conn.start();
       backlogTimer = setInterval(() => {
-        if (redisUp) sampleBacklog().catch((err: unknown) => log.debug({ err }, 'backlog sample failed'));
+        if (redisWatch.isUp()) sampleBacklog().catch((err: unknown) => log.debug({ err }, 'backlog sample failed'));
       }, BACKLOG_SAMPLE_MS);
       backlogTimer.unref();
       log.info({ nodes: config.nodes.map((n) => n.id) }, 'listener started');
@@ -187,7 +176,7 @@ export function createListener(options: ListenerOptions): CallfwdListener {
       return { finished };
     },
     readiness() {
-      const checks: Record<string, boolean> = { redis: redisUp };
+      const checks: Record<string, boolean> = { redis: redisWatch.isUp() };
       for (const [id, conn] of connections) checks[`node:${id}`] = conn.isUp();
       return checks;
     },

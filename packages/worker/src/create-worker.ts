@@ -13,6 +13,7 @@ import {
   createSettingsStore,
   type QueueName,
   type RedisSettings,
+  watchRedis,
 } from '@callfwd/store';
 import type { Logger, Metrics } from '@callfwd/telemetry';
 import { processBridge } from './bridge/process-bridge.js';
@@ -83,17 +84,9 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
     leaseMs: lockDurationMs,
   };
   const workers: Worker[] = [];
-  let redisUp = false;
-  redis.on('ready', () => {
-    redisUp = true;
-    metrics.redisConnected.set(1);
-  });
-  redis.on('end', () => {
-    redisUp = false;
-    metrics.redisConnected.set(0);
-  });
-  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
-  commands.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
+  const onError = (err: Error) => log.warn({ err: err.message }, 'redis connection error');
+  const redisWatch = watchRedis(redis, { onChange: (up) => metrics.redisConnected.set(up ? 1 : 0), onError });
+  const commandsWatch = watchRedis(commands, { onError });
 
   const makeWorker = (node: string, queue: QueueName) => {
     const worker = createQueueWorker({
@@ -150,7 +143,7 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
       return { finished };
     },
     readiness() {
-      const checks: Record<string, boolean> = { redis: redisUp };
+      const checks: Record<string, boolean> = { redis: redisWatch.isUp() && commandsWatch.isUp() };
       for (const [id, conn] of connections) checks[`node:${id}`] = conn.isUp();
       return checks;
     },
