@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import type { Cluster, Redis } from 'ioredis';
+import { createLedger } from '../../src/ledger/create-ledger.js';
+import type { Ledger } from '../../src/ledger/create-ledger.js';
+import { connectRedis, deleteKeys, randomPrefix, redisUrl } from '../support/redis.js';
+
+describe('createLedger under concurrent calls', () => {
+  before(() => {
+    redisUrl(); // fails the suite with a clear message when REDIS_URL is missing
+  });
+
+  let prefix: string;
+  let redis: Redis | Cluster;
+  let ledger: Ledger;
+
+  beforeEach(async () => {
+    prefix = randomPrefix();
+    redis = await connectRedis(prefix);
+    ledger = createLedger(redis, prefix);
+  });
+
+  afterEach(async () => {
+    await deleteKeys(redis, prefix);
+    await redis.quit();
+  });
+
+  it('reserves, settles and releases without overdrawing, and the balance falls by exactly the charges', async () => {
+    const opening = 10_000;
+    await ledger.ensureAccount('acme', opening);
+    const clients = await Promise.all([1, 2, 3, 4].map(() => connectRedis(prefix)));
+    try {
+      const ledgers = clients.map((client) => createLedger(client, prefix));
+      const outcomes = await Promise.all(
+        Array.from({ length: 120 }, async (_, i) => {
+          const l = ledgers[i % ledgers.length]!;
+          const leg = `leg-${i}`;
+          const hold = await l.reserve('acme', leg, 400);
+          if (!hold.ok) return 0;
+          if (i % 5 === 0) {
+            await l.release('acme', leg);
+            return 0;
+          }
+          const cost = 100 + (i % 7) * 90; // sometimes beyond the hold
+          const first = await l.settle('acme', leg, cost, { at: i });
+          const second = await l.settle('acme', leg, cost, { at: i });
+          expect(second.charged).to.equal(first.charged);
+          expect(second.alreadySettled).to.equal(true);
+          return first.charged;
+        }),
+      );
+      const charged = outcomes.reduce((sum, c) => sum + c, 0);
+      const after = await ledger.getBalance('acme');
+      expect(after.balance).to.be.at.least(0);
+      expect(after.reserved).to.equal(0);
+      expect(opening - after.balance).to.equal(charged);
+      const debits = await ledger.listDebits('acme', 1_000);
+      expect(debits.reduce((sum, d) => sum + d.amount, 0)).to.equal(charged);
+    } finally {
+      await Promise.all(clients.map((client) => client.quit()));
+    }
+  });
+});
