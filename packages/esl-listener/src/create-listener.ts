@@ -79,7 +79,13 @@ export function createListener(options: ListenerOptions): CallfwdListener {
         metrics.jobsAdded.inc({ queue });
         return;
       } catch (err) {
-        if (Date.now() >= deadline || stopping) {
+        // A caller waits on a bridge job: bounded hold, then the fallback. A settle job is a leg that
+        // already ended: no one waits, and dropping it would lose the charge and the record; keep it.
+        const giveUp = stopping || (queue === 'bridge' && Date.now() >= deadline);
+        if (queue === 'settle' && !giveUp && Date.now() >= deadline && attempt % 10 === 0) {
+          log.warn({ err: (err as Error).message, jobId: j.jobId, node: j.job.node }, 'settle job waiting for redis');
+        }
+        if (giveUp) {
           log.error({ err: (err as Error).message, jobId: j.jobId, node: j.job.node, callUuid: j.job.callUuid }, 'job could not be added');
           if (queue === 'bridge') await giveFallback(conn, j.job.connection, j.job.callUuid);
           return;
