@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Cluster, Redis } from 'ioredis';
 import { createListener, type CallfwdListener } from '@callfwd/esl-listener';
-import { createCallRecordStore, createLedger, createRedis, type RedisSettings } from '@callfwd/store';
+import { createCallRecordStore, createLedger, createRedis } from '@callfwd/store';
 import { createLogger, createMetrics } from '@callfwd/telemetry';
 import { createWorker, type CallfwdWorker } from '@callfwd/worker';
 import { captureLines, startStack, type Stack } from '../support/stack.js';
@@ -43,7 +43,7 @@ describe('faults: on a Redis Cluster of three masters', function () {
     listener.start();
     worker = createWorker({ config: stack.config, log: log.child({ app: 'worker' }), metrics, lockDurationMs: 3_000 });
     await worker.start();
-    client = createRedis(stack.config.redis as RedisSettings, 'command');
+    client = createRedis(stack.config.redis, 'command');
     await waitFor('apps connected to the cluster and the nodes', () => [listener.readiness(), worker.readiness()].every((r) => Object.values(r).every(Boolean)), 20_000);
   });
   after(async () => {
