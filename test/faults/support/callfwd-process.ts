@@ -56,11 +56,11 @@ export function startCallfwd(args: readonly string[], env: Readonly<Record<strin
   const exited = new Promise<number | string>((done) => child.once('exit', (code, signal) => done(code ?? signal ?? -1)));
   let exitValue: number | string | undefined;
   void exited.then((v) => (exitValue = v));
-  const logs = () =>
-    stdout.flatMap((line) => {
+  const logs = (): Record<string, unknown>[] =>
+    stdout.flatMap((line): Record<string, unknown>[] => {
       try {
-        const parsed = JSON.parse(line) as unknown;
-        return typeof parsed === 'object' && parsed !== null ? [parsed] : [];
+        const parsed: unknown = JSON.parse(line);
+        return isRecord(parsed) ? [parsed] : [];
       } catch {
         return [];
       }
@@ -88,6 +88,10 @@ export function startCallfwd(args: readonly string[], env: Readonly<Record<strin
       return exited;
     },
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Runs a callfwd command to its end; bounded by `timeoutMs` (then SIGKILL). */
