@@ -69,7 +69,7 @@ class EslNodeConnection extends NodeCommands implements NodeConnection {
     this.commandTimeoutMs = opts.commandTimeoutMs ?? 5000;
     this.random = opts.random ?? Math.random;
     this.log = opts.logger.child({ node: node.id });
-    this.eslLog = createEslLogger(this.log);
+    this.eslLog = createEslLogger(this.log, node.password);
   }
 
   start(): void {
