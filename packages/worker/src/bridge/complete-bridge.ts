@@ -16,9 +16,17 @@ export async function completeBridge(run: ForwardRun, leg: Leg): Promise<Attempt
     const pre = callerGone ? { ok: false as const, error: 'caller hung up' } : await node.preAnswer(job.callUuid);
     const bridged = pre.ok ? await node.bridge(job.callUuid, legUuid) : pre;
     if (!bridged.ok) {
-      log.info({ legUuid, error: bridged.error }, 'caller left before the bridge: cancelling the answered leg');
       await node.kill(legUuid, 'ORIGINATOR_CANCEL');
-      return failLeg(run, leg, 'ORIGINATOR_CANCEL');
+      const callerLeft = callerGone || deps.callerWatch.hungUp(job.node, job.callUuid) !== undefined || !(await node.exists(job.callUuid));
+      if (callerLeft) {
+        log.info({ legUuid, error: bridged.error }, 'caller left before the bridge: cancelling the answered leg');
+        return failLeg(run, leg, 'ORIGINATOR_CANCEL');
+      }
+      // The target answered and hung up before the bridge: the caller is still parked and gets the
+      // fallback; the target is not rung again on another line.
+      log.info({ legUuid, error: bridged.error }, 'target left before the bridge');
+      const failed = await failLeg(run, leg, 'NORMAL_CLEARING');
+      return failed.kind === 'failed' ? { ...failed, failover: false } : failed;
     }
     const answeredAt = deps.now();
     await run.advance('bridged', { bridgedLeg: legUuid, answeredAt: String(answeredAt) });
