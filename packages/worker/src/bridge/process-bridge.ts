@@ -28,6 +28,11 @@ export async function processBridge(deps: WorkerDeps, data: unknown, jobId: stri
   if (!node) throw unrecoverable(`bridge job for node ${job.node}, which is not in the config`);
   const log = deps.log.child({ node: job.node, callUuid: job.callUuid, jobId });
   const owner = `${deps.workerId}/${jobId}`;
+  // A node that is reconnecting gets a moment (one command timeout) before the attempt is spent:
+  // a job run again right after the node came back must not fail because this worker is a beat late.
+  if (!(await nodeUp(node, deps.config.worker.commandTimeoutMs))) {
+    throw new RetryableError(`node ${job.node} is not connected`);
+  }
 
   const claim = await deps.jobState.claim(job.node, job.callUuid, owner, deps.leaseMs);
   if (!claim.ok) {
@@ -142,4 +147,13 @@ async function finishBridged(run: ForwardRun): Promise<BridgeResult> {
 
 function finished(record: { outcome: Outcome }): BridgeResult {
   return { status: 'finished', outcome: record.outcome };
+}
+
+async function nodeUp(node: { isUp(): boolean }, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  while (!node.isUp()) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
 }
