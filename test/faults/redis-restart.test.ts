@@ -18,7 +18,8 @@ describe('faults: Redis restarted during load', function () {
     stack = await startStack({
       redisUrl: redis.url,
       clockRate: 20,
-      farEnds: { [TARGETS.anna.slice(1)]: { kind: 'answer', afterMs: 1_000, hangupAfterMs: 20_000 } },
+      // Talks 2 minutes (6 s real): still there when a job stalled by the outage bridges.
+      farEnds: { [TARGETS.anna.slice(1)]: { kind: 'answer', afterMs: 1_000, hangupAfterMs: 120_000 } },
       editConfig: (input) => {
         input.worker = { ...input.worker, holdMs: HOLD_MS };
       },
