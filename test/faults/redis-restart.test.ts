@@ -65,7 +65,7 @@ describe('faults: Redis restarted during load', function () {
         return (await stack.records.get(c))?.outcome;
       }, 60_000, 100);
     // Calls parked before the restart had their jobs in Redis (appendonly): all forwarded.
-    const story = (c: string) => stack.logs.filter((l) => l.level !== 'debug' && JSON.stringify(l).includes(c)).map((l) => `${String(l.app)} ${String(l.msg)} ${String(l.err ?? l.cause ?? l.step ?? '')}`);
+    const story = (c: string) => stack.logs.filter((l) => l.level !== 'debug' && JSON.stringify(l).includes(c)).map((l) => `${String(l.app)} ${String(l.msg)} ${JSON.stringify(l.err ?? l.cause ?? l.step ?? '')}`);
     for (const c of [...before, ...after]) expect(await endOf(c), `${c}: ${story(c).join(' | ')}`).to.equal('answered');
     // Calls that parked while Redis was down: each held at most holdMs, then its fallback, or its job once Redis was back.
     const duringEnds = await Promise.all(during.map(endOf));
