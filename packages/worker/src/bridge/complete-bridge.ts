@@ -13,6 +13,9 @@ export async function completeBridge(run: ForwardRun, leg: Leg): Promise<Attempt
   const legUuid = leg.legUuid as string;
   if (run.step === 'originating') {
     const callerGone = deps.callerWatch.hungUp(job.node, job.callUuid) !== undefined;
+    // Written before the bridge: if this run stops before 'bridged' is recorded (Redis restarting),
+    // the run that resumes knows the two legs may have talked, and the leg's end is charged.
+    if (!callerGone) await run.advance('originating', { bridging: legUuid });
     const pre = callerGone ? { ok: false as const, error: 'caller hung up' } : await node.preAnswer(job.callUuid);
     const bridged = pre.ok ? await node.bridge(job.callUuid, legUuid) : pre;
     if (!bridged.ok) {

@@ -53,6 +53,8 @@ export interface ForwardFields {
   route: PlannedAttempt[];
   legs: Leg[];
   bridgedLeg: string | null;
+  /** The leg uuid_bridge was sent for: set before the command, so a resumed run knows it may have happened. */
+  bridging: string | null;
   answeredAt: number | null;
   recording: string | null;
   capped: boolean;
@@ -72,6 +74,7 @@ export function readForwardFields(fields: Readonly<Record<string, string>>): For
     route: parseJson(z.array(PlannedAttemptSchema), fields.route, []),
     legs: parseJson(z.array(LegSchema), fields.legs, []),
     bridgedLeg: fields.bridgedLeg ?? null,
+    bridging: fields.bridging ?? null,
     answeredAt: fields.answeredAt === undefined ? null : Number(fields.answeredAt),
     recording: fields.recording ?? null,
     capped: fields.capped === '1',

@@ -134,6 +134,13 @@ async function originateLeg(run: ForwardRun, leg: Leg, dialString: string, trigg
 async function resumeLeg(run: ForwardRun, leg: Leg): Promise<AttemptResult> {
   const state = await awaitResumedLeg(run, leg.legUuid as string);
   if (state === 'answered') return { kind: 'answered', leg };
+  if (run.fields.bridging === leg.legUuid) {
+    // The bridge was sent and the call has ended since: it was forwarded. Recorded as bridged, the
+    // leg's settle job (its hangup was seen) charges what it lasted and writes the record.
+    await run.advance('bridged', { bridgedLeg: leg.legUuid as string, answeredAt: String(run.deps.now()), capped: '1' });
+    run.log.info({ legUuid: leg.legUuid }, 'resumed after the bridge: the forwarded call already ended');
+    return { kind: 'answered', leg };
+  }
   return failLeg(run, leg, state === 'caller_gone' ? 'ORIGINATOR_CANCEL' : 'LOST_ON_RESUME');
 }
 
