@@ -21,3 +21,4 @@ export type { EventFormat } from './protocol/encode-message.js';
 export { urlEncode, urlDecode } from './protocol/url-encode.js';
 export { createCallGenerator } from './generator/call-generator.js';
 export type { CallGenerator, CallGeneratorOptions, CallGeneratorStats, CallMixEntry, PlacedCall } from './generator/call-generator.js';
+export { createSeededRandom, type Random } from './generator/seeded-random.js';

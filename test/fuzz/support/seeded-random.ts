@@ -1,14 +1,4 @@
-/** mulberry32: a small seeded PRNG, so every fuzz run feeds the same bytes. Returns [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createSeededRandom } from '@callfwd/fs-sim';
 
 export interface Dice {
   readonly random: () => number;
@@ -20,7 +10,7 @@ export interface Dice {
 }
 
 export function createDice(seed: number): Dice {
-  const random = seededRandom(seed);
+  const random = createSeededRandom(seed); // every fuzz run feeds the same bytes
   const int = (max: number) => Math.floor(random() * max);
   return {
     random,

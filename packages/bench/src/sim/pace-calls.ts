@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { CallMixEntry, SimNode } from '@callfwd/fs-sim';
+import { createSeededRandom, type CallMixEntry, type SimNode } from '@callfwd/fs-sim';
 
 export interface PacedCall {
   readonly node: string;
@@ -25,7 +25,7 @@ const MAX_BURST = 50;
  * placed is cps x seconds unless the simulator cannot keep up at all. Ends by itself at the deadline.
  */
 export async function paceCalls(options: PaceOptions): Promise<PacedCall[]> {
-  const random = mulberry32(options.seed);
+  const random = createSeededRandom(options.seed); // the same seed gives the same mix in the same order
   const total = options.mix.reduce((sum, entry) => sum + entry.weight, 0);
   const limit = Math.floor((options.cps * options.durationMs) / 1000);
   const calls: PacedCall[] = [];
@@ -52,14 +52,3 @@ export async function paceCalls(options: PaceOptions): Promise<PacedCall[]> {
   }
 }
 
-/** A small seeded generator: the same seed gives the same mix in the same order. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
