@@ -8,7 +8,7 @@ import { crossCheckConfig } from './cross-check-config.js';
 import { deepFreeze } from './deep-freeze.js';
 
 export interface ParseConfigOptions {
-  /** Where secrets named in the config are read from (the caller passes `process.env`). */
+  /** Where secrets named in the config are read from (the caller passes its environment). */
   env: Env;
   /** Accept FreeSWITCH's default password and an open HTTP endpoint: for labs only. */
   allowInsecureDefaults?: boolean;
