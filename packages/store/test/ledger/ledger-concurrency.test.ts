@@ -1,35 +1,16 @@
 import { expect } from 'chai';
-import type { Cluster, Redis } from 'ioredis';
 import { createLedger } from '../../src/ledger/create-ledger.js';
-import type { Ledger } from '../../src/ledger/create-ledger.js';
-import { connectRedis, deleteKeys, randomPrefix, redisUrl } from '../support/redis.js';
+import { connectRedis, useFreshLedger } from '../support/redis.js';
 
 describe('createLedger under concurrent calls', () => {
-  before(() => {
-    redisUrl(); // fails the suite with a clear message when REDIS_URL is missing
-  });
-
-  let prefix: string;
-  let redis: Redis | Cluster;
-  let ledger: Ledger;
-
-  beforeEach(async () => {
-    prefix = randomPrefix();
-    redis = await connectRedis(prefix);
-    ledger = createLedger(redis, prefix);
-  });
-
-  afterEach(async () => {
-    await deleteKeys(redis, prefix);
-    await redis.quit();
-  });
+  const t = useFreshLedger();
 
   it('reserves, settles and releases without overdrawing, and the balance falls by exactly the charges', async () => {
     const opening = 10_000;
-    await ledger.ensureAccount('acme', opening);
-    const clients = await Promise.all([1, 2, 3, 4].map(() => connectRedis(prefix)));
+    await t.ledger.ensureAccount('acme', opening);
+    const clients = await Promise.all([1, 2, 3, 4].map(() => connectRedis(t.prefix)));
     try {
-      const ledgers = clients.map((client) => createLedger(client, prefix));
+      const ledgers = clients.map((client) => createLedger(client, t.prefix));
       const outcomes = await Promise.all(
         Array.from({ length: 120 }, async (_, i) => {
           const l = ledgers[i % ledgers.length]!;
@@ -49,11 +30,11 @@ describe('createLedger under concurrent calls', () => {
         }),
       );
       const charged = outcomes.reduce((sum, c) => sum + c, 0);
-      const after = await ledger.getBalance('acme');
+      const after = await t.ledger.getBalance('acme');
       expect(after.balance).to.be.at.least(0);
       expect(after.reserved).to.equal(0);
       expect(opening - after.balance).to.equal(charged);
-      const debits = await ledger.listDebits('acme', 1_000);
+      const debits = await t.ledger.listDebits('acme', 1_000);
       expect(debits.reduce((sum, d) => sum + d.amount, 0)).to.equal(charged);
     } finally {
       await Promise.all(clients.map((client) => client.quit()));

@@ -4,6 +4,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { createRedis } from '../../src/connection/create-redis.js';
 import type { RedisRole } from '../../src/connection/create-redis.js';
 import { redisSettingsFromUrl } from '../../src/connection/redis-settings.js';
+import { createLedger, type Ledger } from '../../src/ledger/create-ledger.js';
 
 export function redisUrl(): string {
   const url = process.env.REDIS_URL;
@@ -47,4 +48,25 @@ export async function countKeys(redis: Redis | Cluster, prefix: string): Promise
     count += keys.length;
   } while (cursor !== '0');
   return count;
+}
+
+/**
+ * Registers mocha hooks that give each test a fresh prefix, a connected client and a ledger on
+ * them, and delete the test's keys after it. Read the fields inside a test (they change per test).
+ */
+export function useFreshLedger(): { prefix: string; redis: Redis | Cluster; ledger: Ledger } {
+  const fixture = {} as { prefix: string; redis: Redis | Cluster; ledger: Ledger };
+  before(() => {
+    redisUrl(); // fails the suite with a clear message when REDIS_URL is missing
+  });
+  beforeEach(async () => {
+    fixture.prefix = randomPrefix();
+    fixture.redis = await connectRedis(fixture.prefix);
+    fixture.ledger = createLedger(fixture.redis, fixture.prefix);
+  });
+  afterEach(async () => {
+    await deleteKeys(fixture.redis, fixture.prefix);
+    await fixture.redis.quit();
+  });
+  return fixture;
 }
