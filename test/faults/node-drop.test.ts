@@ -16,6 +16,9 @@ describe("faults: a node's event socket dropped and restored", function () {
 
   it('reconnects, resyncs the calls parked while it was away, and forwards every call once (at most one leg per line)', async () => {
     const node = stack.node('fs1');
+    // Targets talk long enough (6 s real) for a forward cut off mid-bridge to be resumed and bridged:
+    // a target that hangs up before the resumed bridge leaves its caller with the fallback instead.
+    node.setFarEnd(TARGETS.anna.slice(1), { kind: 'answer', afterMs: 1_000, hangupAfterMs: 120_000 });
     const calls: string[] = [];
     const readyAgain = () => [...stack.listeners.map((l) => l.readiness()), stack.worker!.readiness()].every((r) => Object.values(r).every(Boolean));
     for (let round = 0; round < 3; round++) {
@@ -42,6 +45,7 @@ describe("faults: a node's event socket dropped and restored", function () {
     // None stuck: no tagged inbound call is still parked on the node.
     await waitFor('no call left parked', () => !node.channels().some((c) => c.parked && c.direction === 'inbound'), 15_000);
     expect(stack.listeners[0]!.readiness()).to.deep.include({ 'node:fs1': true });
+    node.setFarEnd(TARGETS.anna.slice(1), { kind: 'answer', afterMs: 1_000, hangupAfterMs: 20_000 });
   });
 
   it('settles a bridged leg whose hangup happened while no one was connected, billed no longer than it lasted', async () => {

@@ -135,6 +135,13 @@ async function resumeLeg(run: ForwardRun, leg: Leg): Promise<AttemptResult> {
   const state = await awaitResumedLeg(run, leg.legUuid as string);
   if (state === 'answered') return { kind: 'answered', leg };
   if (run.fields.bridging === leg.legUuid) {
+    // The bridge may not have reached the node (the run stopped between recording and sending it):
+    // then the caller is still parked, never bridged to the leg, and gets the fallback.
+    if (state === 'gone' && !(await wasBridgedTo(run, leg.legUuid as string))) {
+      run.log.info({ legUuid: leg.legUuid }, 'resumed: the bridge never happened and the target is gone');
+      const failed = await failLeg(run, leg, 'NORMAL_CLEARING');
+      return failed.kind === 'failed' ? { ...failed, failover: false } : failed;
+    }
     // The bridge was sent and the call has ended since: it was forwarded. Recorded as bridged, the
     // leg's settle job (its hangup was seen) charges what it lasted and writes the record.
     await run.advance('bridged', { bridgedLeg: leg.legUuid as string, answeredAt: String(run.deps.now()), capped: '1' });
@@ -142,6 +149,12 @@ async function resumeLeg(run: ForwardRun, leg: Leg): Promise<AttemptResult> {
     return { kind: 'answered', leg };
   }
   return failLeg(run, leg, state === 'caller_gone' ? 'ORIGINATOR_CANCEL' : 'LOST_ON_RESUME');
+}
+
+/** Whether the parked caller was bridged to this leg (FreeSWITCH keeps `last_bridge_to` on it). */
+async function wasBridgedTo(run: ForwardRun, legUuid: string): Promise<boolean> {
+  const reply = await run.node.getVar(run.job.callUuid, 'last_bridge_to');
+  return reply.ok && reply.reply.trim() === legUuid;
 }
 
 /** Releases the hold of a leg that did not answer and records why. */
