@@ -62,17 +62,33 @@ export interface ForwardFields {
   note: string | null;
 }
 
+const DraftField = DraftSchema.nullable();
+const RouteField = z.array(PlannedAttemptSchema);
+const LegsField = z.array(LegSchema);
+
 function parseJson<T>(schema: z.ZodType<T>, text: string | undefined, fallback: T): T {
   if (text === undefined) return fallback;
   return schema.parse(JSON.parse(text));
 }
 
-/** Reads the fields a bridge job wrote; throws on a state this code did not write (a bug). */
-export function readForwardFields(fields: Readonly<Record<string, string>>): ForwardFields {
+/** The raw hash a `ForwardFields` was read from, so the next read can reuse what did not change. */
+export interface ReadFields {
+  readonly raw: Readonly<Record<string, string>>;
+  readonly parsed: ForwardFields;
+}
+
+/**
+ * Reads the fields a bridge job wrote; throws on a state this code did not write (a bug). With the
+ * previous read, JSON fields whose text did not change are not parsed and validated again (a
+ * forward advances several times per call, mostly without touching its plan).
+ */
+export function readForwardFields(fields: Readonly<Record<string, string>>, previous?: ReadFields): ForwardFields {
+  const json = <K extends 'draft' | 'route' | 'legs'>(key: K, parse: () => ForwardFields[K]): ForwardFields[K] =>
+    previous !== undefined && previous.raw[key] === fields[key] ? previous.parsed[key] : parse();
   return {
-    draft: parseJson(DraftSchema.nullable(), fields.draft, null),
-    route: parseJson(z.array(PlannedAttemptSchema), fields.route, []),
-    legs: parseJson(z.array(LegSchema), fields.legs, []),
+    draft: json('draft', () => parseJson(DraftField, fields.draft, null)),
+    route: json('route', () => parseJson(RouteField, fields.route, [])),
+    legs: json('legs', () => parseJson(LegsField, fields.legs, [])),
     bridgedLeg: fields.bridgedLeg ?? null,
     bridging: fields.bridging ?? null,
     answeredAt: fields.answeredAt === undefined ? null : Number(fields.answeredAt),

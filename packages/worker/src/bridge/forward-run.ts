@@ -3,7 +3,7 @@ import type { ForwardState, ForwardStep } from '@callfwd/store';
 import type { Logger } from '@callfwd/telemetry';
 import { RetryableError } from '../errors.js';
 import type { ForwardNode, WorkerDeps } from '../worker-deps.js';
-import { readForwardFields, type ForwardFields } from './forward-fields.js';
+import { readForwardFields, type ForwardFields, type ReadFields } from './forward-fields.js';
 
 /**
  * One run of a bridge job over its forward's job state: the current step and fields, and the one
@@ -35,7 +35,10 @@ export function createForwardRun(
 ): ForwardRun {
   let current = state;
   let staged: Record<string, string> = {};
-  let fields = readForwardFields(state.fields);
+  let read: ReadFields = { raw: state.fields, parsed: readForwardFields(state.fields) };
+  const reread = (raw: Readonly<Record<string, string>>) => {
+    read = { raw, parsed: readForwardFields(raw, read) };
+  };
   return {
     deps,
     job,
@@ -46,11 +49,11 @@ export function createForwardRun(
       return current.step;
     },
     get fields() {
-      return fields;
+      return read.parsed;
     },
     stage(patch) {
       staged = { ...staged, ...patch };
-      fields = readForwardFields({ ...current.fields, ...staged });
+      reread({ ...current.fields, ...staged });
     },
     async advance(next, patch = {}) {
       const result = await deps.jobState.advance(job.node, job.callUuid, owner, current.step, next, { ...staged, ...patch });
@@ -60,7 +63,7 @@ export function createForwardRun(
       }
       current = result.state;
       staged = {};
-      fields = readForwardFields(result.state.fields);
+      reread(result.state.fields);
     },
   };
 }
