@@ -151,11 +151,18 @@ async function resumeLeg(run: ForwardRun, leg: Leg): Promise<AttemptResult> {
   return failLeg(run, leg, state === 'caller_gone' ? 'ORIGINATOR_CANCEL' : 'LOST_ON_RESUME');
 }
 
-/** Whether the parked caller was bridged to this leg (FreeSWITCH keeps `last_bridge_to` on it). */
+/**
+ * Whether the parked caller was bridged to this leg (FreeSWITCH keeps `last_bridge_to` on it). A
+ * caller gone by now was hung up with its bridged leg a moment ago: only a caller still there with
+ * another (or no) `last_bridge_to` shows the bridge never happened.
+ */
 async function wasBridgedTo(run: ForwardRun, legUuid: string): Promise<boolean> {
   const reply = await run.node.getVar(run.job.callUuid, 'last_bridge_to');
-  return reply.ok && reply.reply.trim() === legUuid;
+  if (!reply.ok) return NO_SUCH_CHANNEL.test(reply.error);
+  return reply.reply.trim() === legUuid;
 }
+
+const NO_SUCH_CHANNEL = /No such channel/i;
 
 /** Releases the hold of a leg that did not answer and records why. */
 export async function failLeg(run: ForwardRun, leg: Leg, rawCause: string): Promise<AttemptResult> {
