@@ -130,3 +130,39 @@ export { BridgeJobSchema, bridgeJobId, parseBridgeJob, type BridgeJob } from './
 export { SettleJobSchema, parseSettleJob, settleJobId, type SettleJob } from './jobs/settle-job.js';
 export type { PayloadResult } from './jobs/payload-result.js';
 export { planFallback, BUILT_IN_FALLBACK_SOUND, type FallbackPlan } from './routing/plan-fallback.js';
+
+// the forward: an explicit state machine (states, events, effects) and its one step function
+export { BillingConfigSchema, type BillingConfig } from './config/billing-schema.js';
+export { ForwardCallSchema, type ForwardCall } from './forward/forward-call.js';
+export {
+  FORWARD_PHASES,
+  ForwardLegSchema,
+  ForwardPlanSchema,
+  ForwardStateSchema,
+  LEG_STATUSES,
+  type ForwardLeg,
+  type ForwardPhase,
+  type ForwardPlan,
+  type ForwardState,
+  type LegStatus,
+} from './forward/forward-state.js';
+export {
+  FORWARD_TIMERS,
+  ForwardEventSchema,
+  ForwardJobSchema,
+  forwardEventId,
+  forwardJobId,
+  parseForwardJob,
+  type ForwardEvent,
+  type ForwardEventKind,
+  type ForwardJob,
+  type ForwardTimer,
+} from './forward/forward-event.js';
+export { ONCE_EFFECTS, forwardEffectId, type ForwardEffect, type ForwardEffectKind } from './forward/forward-effect.js';
+export { classifyHangupCause, failsOver, type CauseClass } from './forward/classify-hangup-cause.js';
+export { costOfSeconds, firstSlice, nextSlice, secondsCovered, type SliceTerms } from './forward/credit-slices.js';
+export type { ForwardContext, ForwardStep } from './forward/forward-context.js';
+export { stepForward } from './forward/step-forward.js';
+export { newForwardState } from './forward/forward-start.js';
+export { buildForwardRecord } from './forward/build-forward-record.js';
+export { callerWaitBoundMs, ringTimeoutMs, LEGS_GONE_MS } from './forward/forward-bounds.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountSchema } from './account-schema.js';
+import { BillingConfigSchema } from './billing-schema.js';
 import { EmployeeSchema } from './employee-schema.js';
 import { FallbackSchema } from './fallback-schema.js';
 import { HttpConfigSchema, HttpFileSchema } from './http-schema.js';
@@ -20,6 +21,7 @@ export const ConfigSchema = z.strictObject({
   redis: RedisFileSchema,
   http: HttpFileSchema,
   worker: WorkerConfigSchema,
+  billing: BillingConfigSchema,
   recordings: RecordingsConfigSchema,
   tariffs: z.array(TariffSchema).min(1, { message: 'needs at least one tariff' }),
   accounts: z.array(AccountSchema).min(1, { message: 'needs at least one account' }),

@@ -33,6 +33,13 @@ export const LineSchema = z.strictObject({
   diversion: z.boolean().default(false),
   forwardVia: IdSchema.optional(),
   failover: z.array(IdSchema).default([]),
+  /**
+   * What the caller hears while the target's network sends early media (a carrier's ringback or
+   * announcement) before the answer: `ringback` keeps the caller on ringback and bridges at the
+   * answer; `pass` bridges at once so the caller hears it. Billing, cap and recording start at
+   * the answer either way.
+   */
+  earlyMedia: z.enum(['ringback', 'pass']).default('ringback'),
 });
 
 export type Line = z.infer<typeof LineSchema>;

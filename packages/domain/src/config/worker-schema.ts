@@ -7,6 +7,7 @@ const WORKER_DEFAULTS = {
   drainTimeoutMs: 30000,
   lockDurationMs: 15000,
   holdMs: 10000,
+  bridgeTimeoutSeconds: 10,
 };
 
 const wholeBetween = (min: number, max: number) =>
@@ -26,6 +27,8 @@ export const WorkerConfigSchema = z
     lockDurationMs: wholeBetween(1_000, 600_000).default(WORKER_DEFAULTS.lockDurationMs),
     /** How long the listener holds a parked call while Redis is unreachable before the fallback. */
     holdMs: wholeBetween(0, 600_000).default(WORKER_DEFAULTS.holdMs),
+    /** How long an answered leg may wait for its CHANNEL_BRIDGE before the caller gets the fallback. */
+    bridgeTimeoutSeconds: wholeBetween(1, 120).default(WORKER_DEFAULTS.bridgeTimeoutSeconds),
   })
   .default(WORKER_DEFAULTS);
 

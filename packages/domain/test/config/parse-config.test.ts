@@ -60,7 +60,10 @@ describe('parseConfig', () => {
       drainTimeoutMs: 30000,
       lockDurationMs: 15000,
       holdMs: 10000,
+      bridgeTimeoutSeconds: 10,
     });
+    expect(config.billing).to.deep.equal({ sliceSeconds: 300, renewBeforeSeconds: 30, holdGraceSeconds: 300 });
+    expect(config.lines[2]!.earlyMedia).to.equal('ringback');
     expect(config.recordings.directory).to.equal('/var/lib/freeswitch/recordings');
     expect(config.redis.prefix).to.equal('callfwd');
     expect(config.redis.password).to.equal(undefined);

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const BILLING_DEFAULTS = {
+  sliceSeconds: 300,
+  renewBeforeSeconds: 30,
+  holdGraceSeconds: 300,
+};
+
+const wholeBetween = (min: number, max: number) =>
+  z
+    .int({ message: `must be a whole number from ${min} to ${max}` })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+/**
+ * Credit in slices (RFC 4006 style): a forwarded call is authorized for a first slice of talk
+ * time, and `renewBeforeSeconds` before the granted time runs out the next slice is reserved; a
+ * call whose next slice cannot be reserved ends at the end of what was granted. A hold that nobody
+ * resolves expires `holdGraceSeconds` after the latest moment its call could have ended.
+ */
+export const BillingConfigSchema = z
+  .strictObject({
+    sliceSeconds: wholeBetween(30, 86_400).default(BILLING_DEFAULTS.sliceSeconds),
+    renewBeforeSeconds: wholeBetween(5, 3_600).default(BILLING_DEFAULTS.renewBeforeSeconds),
+    holdGraceSeconds: wholeBetween(30, 86_400).default(BILLING_DEFAULTS.holdGraceSeconds),
+  })
+  .refine((b) => b.renewBeforeSeconds < b.sliceSeconds, {
+    message: 'renewBeforeSeconds must be shorter than sliceSeconds',
+    path: ['renewBeforeSeconds'],
+  })
+  .default(BILLING_DEFAULTS);
+
+export type BillingConfig = z.infer<typeof BillingConfigSchema>;

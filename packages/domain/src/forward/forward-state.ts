@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { OutcomeSchema } from '../records/outcome.js';
+import { IdSchema } from '../values/id.js';
+import { UuidSchema } from '../values/uuid.js';
+import { ForwardCallSchema } from './forward-call.js';
+
+/**
+ * Where one leg of a forward is. `holding`: its first credit slice is being held, nothing placed
+ * yet. `ringing`: the originate was sent. `early`: the target's network sends early media.
+ * `answered`: the target answered (the bridge is on its way). `bridged`: CHANNEL_BRIDGE seen.
+ * `ended`: the leg is over (hung up, refused, or given up on); its hold is resolved.
+ */
+export const LEG_STATUSES = ['holding', 'ringing', 'early', 'answered', 'bridged', 'ended'] as const;
+export const LegStatusSchema = z.enum(LEG_STATUSES);
+export type LegStatus = z.infer<typeof LegStatusSchema>;
+
+const epochMs = z.number().nonnegative();
+
+/** One outbound leg: a line of the route tried once. Its ids are fixed before anything is sent. */
+export const ForwardLegSchema = z.object({
+  attempt: z.int().min(0),
+  line: IdSchema,
+  account: IdSchema,
+  tariff: IdSchema,
+  dialString: z.string().max(512),
+  viaReason: z.string().max(64),
+  legUuid: UuidSchema,
+  jobUuid: UuidSchema,
+  callerIdNumber: z.string().max(32),
+  callerIdName: z.string().max(256),
+  callerIdReason: z.string().max(1024),
+  diversion: z.string().max(128).nullable(),
+  earlyMedia: z.enum(['ringback', 'pass']),
+  status: LegStatusSchema,
+  /** Minor units held for this leg so far (all slices), and the talk seconds they cover. */
+  held: z.int().min(0),
+  coveredSeconds: z.int().min(0),
+  /** Credit slices granted (1 after the first hold). */
+  slices: z.int().min(0),
+  originatedAt: epochMs.nullable(),
+  bridgeSent: z.boolean(),
+  answeredAt: epochMs.nullable(),
+  bridgedAt: epochMs.nullable(),
+  endedAt: epochMs.nullable(),
+  billsec: z.int().min(0).nullable(),
+  cost: z.int().min(0).nullable(),
+  /** We asked the node to end this leg (caller gone, timeout, another leg won). */
+  cancelled: z.boolean(),
+  outcome: OutcomeSchema.nullable(),
+  cause: z.string().max(64).nullable(),
+});
+export type ForwardLeg = z.infer<typeof ForwardLegSchema>;
+
+/** The forward's plan: who it is for and the lines to try, in order (the route). */
+export const ForwardPlanSchema = z.object({
+  employee: IdSchema,
+  target: z.string().max(32),
+  trigger: z.string().max(32),
+  route: z
+    .array(
+      z.object({ line: IdSchema, account: IdSchema, tariff: IdSchema, dialString: z.string().max(512), viaReason: z.string().max(64) }),
+    )
+    .max(16),
+});
+export type ForwardPlan = z.infer<typeof ForwardPlanSchema>;
+
+/**
+ * `trying`: working through the route. `bridged`: a leg is bridged to the caller (talking).
+ * `ending`: the outcome is decided; legs still alive are being ended and their holds resolved.
+ * `done`: the call record is written; nothing more happens.
+ */
+export const FORWARD_PHASES = ['trying', 'bridged', 'ending', 'done'] as const;
+export const ForwardPhaseSchema = z.enum(FORWARD_PHASES);
+export type ForwardPhase = z.infer<typeof ForwardPhaseSchema>;
+
+export const ForwardStateSchema = z.object({
+  v: z.literal(2),
+  call: ForwardCallSchema,
+  phase: ForwardPhaseSchema,
+  plan: ForwardPlanSchema.nullable(),
+  legs: z.array(ForwardLegSchema).max(16),
+  callerGoneAt: epochMs.nullable(),
+  fallbackSent: z.boolean(),
+  outcome: OutcomeSchema.nullable(),
+  note: z.string().max(1024).nullable(),
+  hangupCause: z.string().max(64).nullable(),
+  recording: z.string().max(1024).nullable(),
+  /** No record at all (the loop guard: our own forward leg parked). */
+  silent: z.boolean(),
+  recordWritten: z.boolean(),
+  /** Events applied, newest last (bounded): a redelivered event changes nothing. */
+  seen: z.array(z.string().max(200)).max(64),
+});
+export type ForwardState = z.infer<typeof ForwardStateSchema>;
+
+export { UuidSchema as LegUuidSchema };
