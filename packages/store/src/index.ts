@@ -9,8 +9,21 @@ export type { RedisHostPort, RedisSettings } from './connection/redis-settings.j
 export { createKeyspace } from './keys/keyspace.js';
 export type { AccountKeys, Keyspace, NodeKeys, RecordKeys, SettingsKeys } from './keys/keyspace.js';
 
-export { createLedger, DEFAULT_SETTLED_TTL_MS } from './ledger/create-ledger.js';
+export { createLedger, DEFAULT_SETTLED_TTL_MS, DEFAULT_SWEEP_LIMIT } from './ledger/create-ledger.js';
 export type { Ledger, LedgerOptions } from './ledger/create-ledger.js';
+export type { HoldOperations } from './ledger/create-hold-ledger.js';
+export type {
+  ExtendHoldRequest,
+  ExtendHoldResult,
+  HoldRequest,
+  HoldResolution,
+  HoldResult,
+  PendingHold,
+  PostHoldDetails,
+  PostHoldResult,
+  SweepResult,
+  VoidHoldResult,
+} from './ledger/hold-results.js';
 export type {
   Balance,
   DebitEntry,
@@ -30,6 +43,15 @@ export type {
   MarkSettledResult,
   RenewResult,
 } from './job-state/job-state-results.js';
+
+export { createForwardDocStore } from './forward-doc/create-forward-doc-store.js';
+export type {
+  ForwardDocStore,
+  LiveForward,
+  LoadedForwardDoc,
+  SaveForwardDocOptions,
+  SaveForwardDocResult,
+} from './forward-doc/create-forward-doc-store.js';
 
 export { createCallRecordStore } from './records/create-call-record-store.js';
 export type {

@@ -22,10 +22,18 @@ export interface AccountKeys {
   readonly topups: string;
   /** list: debit log, newest first (JSON entries). */
   readonly debits: string;
-  /** hash: counters for metrics (conflicts, settlements). */
+  /** hash: counters for metrics (conflicts, settlements, posts, expired, post_without_hold). */
   readonly stats: string;
   /** string: the settled marker of one leg (JSON of the settle result). */
   settled(legUuid: string): string;
+  /** hash: holdId -> `held:expiresAt:lastSlice:slices:firstHeld` of each pending two-phase hold. */
+  readonly pendingHolds: string;
+  /** zset: holdId of each pending hold, scored by its expiry (ms): the sweep's work list. */
+  readonly holdExpiry: string;
+  /** hash: holdId -> how it resolved (`posted:...`, `voided:<released>`, `expired:<released>`). */
+  readonly resolvedHolds: string;
+  /** zset: holdId of each resolved hold, scored by when it resolved (ms): trimmed after the retention. */
+  readonly resolvedHoldsAt: string;
 }
 
 export interface NodeKeys {
@@ -35,6 +43,12 @@ export interface NodeKeys {
   leg(legUuid: string): string;
   /** zset: `<callUuid>/<legUuid>` of bridged legs not yet settled, scored by answer time (ms). */
   readonly bridged: string;
+  /** hash: the versioned document of one forward (`version`, `doc` JSON, `updatedAt`). */
+  forwardDoc(callUuid: string): string;
+  /** string: the marker of an at-most-once effect (SET NX PX). */
+  effect(effectId: string): string;
+  /** zset: call uuids of live forwards, scored by when their document expires (ms). */
+  readonly live: string;
 }
 
 export interface RecordKeys {
@@ -85,6 +99,10 @@ export function createKeyspace(prefix: string): Keyspace {
         debits: `${a}:debits`,
         stats: `${a}:stats`,
         settled: (legUuid) => `${a}:settled:${checkPart('leg uuid', legUuid)}`,
+        pendingHolds: `${a}:holds-pending`,
+        holdExpiry: `${a}:holds-expiry`,
+        resolvedHolds: `${a}:holds-resolved`,
+        resolvedHoldsAt: `${a}:holds-resolved-at`,
       };
     },
     node(nodeId) {
@@ -93,6 +111,9 @@ export function createKeyspace(prefix: string): Keyspace {
         forward: (callUuid) => `${n}:fwd:${checkPart('call uuid', callUuid)}`,
         leg: (legUuid) => `${n}:leg:${checkPart('leg uuid', legUuid)}`,
         bridged: `${n}:bridged`,
+        forwardDoc: (callUuid) => `${n}:doc:${checkPart('call uuid', callUuid)}`,
+        effect: (effectId) => `${n}:effect:${checkPart('effect id', effectId)}`,
+        live: `${n}:live`,
       };
     },
     records: {

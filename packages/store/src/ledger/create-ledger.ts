@@ -1,10 +1,14 @@
 // The ledger: balances, holds and debits of the accounts that pay for forwarded calls.
 // Each operation is one Lua script on one account's slot, so concurrent calls cannot overdraw.
+// Every script first sweeps the account's expired two-phase holds (create-hold-ledger.ts).
 import type { Cluster, Redis } from 'ioredis';
 import { createKeyspace } from '../keys/keyspace.js';
-import { loadScripts, runScript } from '../lua/scripts.js';
+import { loadScripts } from '../lua/scripts.js';
 import { replyArray, replyInteger, replyString } from '../lua/reply.js';
+import { createHoldOperations } from './create-hold-ledger.js';
+import type { HoldOperations } from './create-hold-ledger.js';
 import { assertAmount } from './money.js';
+import { runLedgerScript, sweepAccount } from './run-ledger-script.js';
 import type {
   Balance,
   DebitEntry,
@@ -17,12 +21,19 @@ import type {
 export interface LedgerOptions {
   /** How long a leg's settled marker is kept (the window of exactly-once settlement). Default 30 days. */
   settledTtlMs?: number;
+  /** How long a two-phase hold's resolution (posted, voided, expired) is remembered. Default 30 days. */
+  resolvedTtlMs?: number;
+  /** Expired holds a script releases per call, at most. Default 100. */
+  sweepLimit?: number;
+  /** The clock holds expire by (ms since the epoch) when a call passes no `now`. Default Date.now. */
+  clock?: () => number;
 }
 
-export interface Ledger {
+export interface Ledger extends HoldOperations {
   /** Sets the opening balance once (SET NX). Returns true if the account was created now. */
   ensureAccount(accountId: string, openingBalance: number): Promise<boolean>;
-  getBalance(accountId: string): Promise<Balance>;
+  /** After sweeping the expired holds, so available never counts one. */
+  getBalance(accountId: string, now?: number): Promise<Balance>;
   /** Adds amount once per ref; returns the balance after. */
   topup(accountId: string, amount: number, ref: string): Promise<number>;
   reserve(accountId: string, legUuid: string, amount: number): Promise<ReserveResult>;
@@ -35,6 +46,7 @@ export interface Ledger {
 }
 
 export const DEFAULT_SETTLED_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export const DEFAULT_SWEEP_LIMIT = 100;
 
 function toInt(value: string | null | undefined): number {
   return value === null || value === undefined ? 0 : Number.parseInt(value, 10);
@@ -43,20 +55,37 @@ function toInt(value: string | null | undefined): number {
 export function createLedger(redis: Redis | Cluster, prefix: string, opts: LedgerOptions = {}): Ledger {
   const keys = createKeyspace(prefix);
   const settledTtlMs = opts.settledTtlMs ?? DEFAULT_SETTLED_TTL_MS;
-  loadScripts(redis, ['ledger-topup', 'ledger-reserve', 'ledger-release', 'ledger-settle']);
+  const sweepLimit = opts.sweepLimit ?? DEFAULT_SWEEP_LIMIT;
+  if (!Number.isSafeInteger(sweepLimit) || sweepLimit < 1)
+    throw new RangeError(`sweepLimit must be an integer >= 1, got ${sweepLimit}`);
+  const settings = {
+    resolvedTtlMs: opts.resolvedTtlMs ?? DEFAULT_SETTLED_TTL_MS,
+    sweepLimit,
+    clock: opts.clock ?? Date.now,
+  };
+  loadScripts(redis, [
+    'ledger-topup',
+    'ledger-reserve',
+    'ledger-release',
+    'ledger-settle',
+    'ledger-hold',
+    'ledger-extend-hold',
+    'ledger-post-hold',
+    'ledger-void-hold',
+    'ledger-sweep',
+  ]);
 
   return {
+    ...createHoldOperations(redis, keys, settings),
+
     async ensureAccount(accountId, openingBalance) {
       assertAmount('openingBalance', openingBalance, { allowZero: true });
       const reply = await redis.set(keys.account(accountId).balance, String(openingBalance), 'NX');
       return reply === 'OK';
     },
 
-    async getBalance(accountId) {
-      const k = keys.account(accountId);
-      const [balanceText, reservedText] = await redis.mget(k.balance, k.reserved);
-      const balance = toInt(balanceText);
-      const reserved = toInt(reservedText);
+    async getBalance(accountId, now = settings.clock()) {
+      const { balance, reserved } = await sweepAccount(redis, keys.account(accountId), now, settings);
       return { balance, reserved, available: Math.max(0, balance - reserved) };
     },
 
@@ -65,7 +94,15 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
       if (ref.length === 0) throw new RangeError('a top-up needs a ref (its idempotency key)');
       const k = keys.account(accountId);
       const reply = replyArray(
-        await runScript(redis, 'ledger-topup', [k.balance, k.topups], [amount, ref, Date.now()]),
+        await runLedgerScript(
+          redis,
+          'ledger-topup',
+          k,
+          settings.clock(),
+          settings,
+          [k.topups],
+          [amount, ref, Date.now()],
+        ),
         'ledger-topup',
       );
       return replyInteger(reply[1], 'ledger-topup');
@@ -75,10 +112,13 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
       assertAmount('amount', amount, { allowZero: false });
       const k = keys.account(accountId);
       const reply = replyArray(
-        await runScript(
+        await runLedgerScript(
           redis,
           'ledger-reserve',
-          [k.balance, k.reserved, k.holds, k.settled(legUuid)],
+          k,
+          settings.clock(),
+          settings,
+          [k.holds, k.settled(legUuid)],
           [legUuid, amount],
         ),
         'ledger-reserve',
@@ -102,7 +142,15 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
 
     async release(accountId, legUuid) {
       const k = keys.account(accountId);
-      const reply = await runScript(redis, 'ledger-release', [k.reserved, k.holds], [legUuid]);
+      const reply = await runLedgerScript(
+        redis,
+        'ledger-release',
+        k,
+        settings.clock(),
+        settings,
+        [k.holds],
+        [legUuid],
+      );
       return { released: replyInteger(reply, 'ledger-release') };
     },
 
@@ -112,10 +160,13 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
       const at = details.at ?? Date.now();
       assertAmount('at', at, { allowZero: true });
       const reply = replyArray(
-        await runScript(
+        await runLedgerScript(
           redis,
           'ledger-settle',
-          [k.balance, k.reserved, k.holds, k.settled(legUuid), k.debits, k.stats],
+          k,
+          settings.clock(),
+          settings,
+          [k.holds, k.settled(legUuid), k.debits],
           [legUuid, cost, at, JSON.stringify(details.meta ?? {}), settledTtlMs],
         ),
         'ledger-settle',
@@ -137,12 +188,21 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
     },
 
     async stats(accountId) {
-      const [conflicts, settlements] = await redis.hmget(
+      const [conflicts, settlements, posts, expired, postWithoutHold] = await redis.hmget(
         keys.account(accountId).stats,
         'conflicts',
         'settlements',
+        'posts',
+        'expired',
+        'post_without_hold',
       );
-      return { conflicts: toInt(conflicts), settlements: toInt(settlements) };
+      return {
+        conflicts: toInt(conflicts),
+        settlements: toInt(settlements),
+        posts: toInt(posts),
+        expired: toInt(expired),
+        postWithoutHold: toInt(postWithoutHold),
+      };
     },
   };
 }

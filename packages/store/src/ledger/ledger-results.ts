@@ -40,9 +40,15 @@ export interface DebitEntry {
 }
 
 export interface LedgerStats {
-  /** Settlements whose cost exceeded their hold. */
+  /** Settlements and posts whose cost exceeded their hold. */
   conflicts: number;
   settlements: number;
+  /** Two-phase holds posted. */
+  posts: number;
+  /** Two-phase holds released by their timeout. */
+  expired: number;
+  /** Posts without a pending hold (it expired, was voided or never made): charged all the same. */
+  postWithoutHold: number;
 }
 
 export interface SettleDetails {

@@ -1,6 +1,7 @@
 // The Lua scripts of the store: one .lua file each in packages/store/lua/, loaded by name with
 // defineCommand (EVALSHA, falling back to EVAL once per connection). Every script touches the keys
-// of one Cluster slot only, and all keys are passed in KEYS.
+// of one Cluster slot only, and all keys are passed in KEYS. A line `--- @include "name"` is replaced
+// by lua/includes/name.lua (BullMQ's convention), so scripts share helpers without copies.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,13 @@ export type ScriptName =
   | 'ledger-reserve'
   | 'ledger-release'
   | 'ledger-settle'
+  | 'ledger-hold'
+  | 'ledger-extend-hold'
+  | 'ledger-post-hold'
+  | 'ledger-void-hold'
+  | 'ledger-sweep'
+  | 'forward-doc-save'
+  | 'forward-live-list'
   | 'job-claim'
   | 'job-advance'
   | 'job-renew'
@@ -39,10 +47,20 @@ function findPackageRoot(): string {
 const sources = new Map<ScriptName, string>();
 const loaded = new WeakMap<Client, Set<ScriptName>>();
 
+const INCLUDE = /^--- @include "([a-z0-9-]+)"$/gm;
+
+/** The script's text with its includes expanded (one level: an include includes nothing). */
+function expandIncludes(lua: string, root: string): string {
+  return lua.replace(INCLUDE, (_line, include: string) =>
+    readFileSync(join(root, 'lua', 'includes', `${include}.lua`), 'utf8').trimEnd(),
+  );
+}
+
 function scriptSource(name: ScriptName): string {
   let lua = sources.get(name);
   if (lua === undefined) {
-    lua = readFileSync(join(findPackageRoot(), 'lua', `${name}.lua`), 'utf8');
+    const root = findPackageRoot();
+    lua = expandIncludes(readFileSync(join(root, 'lua', `${name}.lua`), 'utf8'), root);
     sources.set(name, lua);
   }
   return lua;

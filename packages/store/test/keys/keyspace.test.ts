@@ -13,7 +13,19 @@ describe('createKeyspace', () => {
 
   it('puts every key of one account in the account’s slot', () => {
     const a = keys.account('acme');
-    const all = [a.balance, a.reserved, a.holds, a.topups, a.debits, a.stats, a.settled('leg-1')];
+    const all = [
+      a.balance,
+      a.reserved,
+      a.holds,
+      a.topups,
+      a.debits,
+      a.stats,
+      a.settled('leg-1'),
+      a.pendingHolds,
+      a.holdExpiry,
+      a.resolvedHolds,
+      a.resolvedHoldsAt,
+    ];
     expect(new Set(all.map(hashTag))).to.deep.equal(new Set(['acct:acme']));
     expect(a.balance).to.equal('cf:{acct:acme}:balance');
   });
@@ -21,6 +33,11 @@ describe('createKeyspace', () => {
   it('puts a node’s forwards, legs and queues in per-node slots', () => {
     expect(keys.node('fs1').forward('c1')).to.equal('cf:{node:fs1}:fwd:c1');
     expect(hashTag(keys.node('fs1').leg('l1'))).to.equal('node:fs1');
+    const n = keys.node('fs1');
+    expect(new Set([n.forwardDoc('c1'), n.effect('e1'), n.live].map(hashTag))).to.deep.equal(
+      new Set(['node:fs1']),
+    );
+    expect(n.forwardDoc('c1')).to.equal('cf:{node:fs1}:doc:c1');
     expect(keys.queuePrefix('fs1')).to.equal('cf:{q:fs1}');
   });
 

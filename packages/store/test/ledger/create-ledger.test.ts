@@ -223,7 +223,13 @@ describe('createLedger', () => {
         conflict: true,
       });
       expect(await t.ledger.getBalance('acme')).to.deep.equal({ balance: 0, reserved: 0, available: 0 });
-      expect(await t.ledger.stats('acme')).to.deep.equal({ conflicts: 1, settlements: 1 });
+      expect(await t.ledger.stats('acme')).to.deep.equal({
+        conflicts: 1,
+        settlements: 1,
+        posts: 0,
+        expired: 0,
+        postWithoutHold: 0,
+      });
     });
 
     it('charges a zero cost as nothing, without a conflict', async () => {

@@ -4,7 +4,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { createRedis } from '../../src/connection/create-redis.js';
 import type { RedisRole } from '../../src/connection/create-redis.js';
 import { redisSettingsFromUrl } from '../../src/connection/redis-settings.js';
-import { createLedger, type Ledger } from '../../src/ledger/create-ledger.js';
+import { createLedger, type Ledger, type LedgerOptions } from '../../src/ledger/create-ledger.js';
 
 export function redisUrl(): string {
   const url = process.env.REDIS_URL;
@@ -52,9 +52,13 @@ export async function countKeys(redis: Redis | Cluster, prefix: string): Promise
 
 /**
  * Registers mocha hooks that give each test a fresh prefix, a connected client and a ledger on
- * them, and delete the test's keys after it. Read the fields inside a test (they change per test).
+ * them (made with `options`), and delete the test's keys after it. Read the fields inside a test (they change per test).
  */
-export function useFreshLedger(): { prefix: string; redis: Redis | Cluster; ledger: Ledger } {
+export function useFreshLedger(options: LedgerOptions = {}): {
+  prefix: string;
+  redis: Redis | Cluster;
+  ledger: Ledger;
+} {
   const fixture = {} as { prefix: string; redis: Redis | Cluster; ledger: Ledger };
   before(() => {
     redisUrl(); // fails the suite with a clear message when REDIS_URL is missing
@@ -62,7 +66,7 @@ export function useFreshLedger(): { prefix: string; redis: Redis | Cluster; ledg
   beforeEach(async () => {
     fixture.prefix = randomPrefix();
     fixture.redis = await connectRedis(fixture.prefix);
-    fixture.ledger = createLedger(fixture.redis, fixture.prefix);
+    fixture.ledger = createLedger(fixture.redis, fixture.prefix, options);
   });
   afterEach(async () => {
     await deleteKeys(fixture.redis, fixture.prefix);

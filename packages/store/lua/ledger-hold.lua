@@ -1,0 +1,32 @@
+-- Opens a two-phase hold (a pending transfer): min(amount, available) if that is at least the minimum.
+-- The id is the client's: the same id again is the same transfer (the first result, nothing held twice).
+--- @include "ledger-holds"
+-- ARGV[4] hold id   ARGV[5] amount (> 0)   ARGV[6] min amount (> 0, <= amount)   ARGV[7] expiresAt (ms)
+-- Returns { 'ok', held, idempotent (0|1) } | { 'insufficient_credit', available } | { 'resolved' }.
+sweepExpiredHolds()
+local id = ARGV[4]
+local h = readHold(id)
+if h then
+  if h.expiresAt > now then
+    return { 'ok', h.first, 1 }
+  end
+  expireHold(id, h)
+  return { 'resolved' }
+end
+if redis.call('HEXISTS', KEYS[5], id) == 1 then
+  return { 'resolved' }
+end
+local expiresAt = tonumber(ARGV[7])
+if expiresAt <= now then
+  -- Born expired (a stale request): resolved by its timeout, nothing held.
+  resolveHold(id, 'expired:0')
+  return { 'resolved' }
+end
+local available = availableCredit()
+local grant = math.min(tonumber(ARGV[5]), available)
+if grant < tonumber(ARGV[6]) then
+  return { 'insufficient_credit', available }
+end
+writeHold(id, { held = grant, expiresAt = expiresAt, lastSlice = 0, slices = 1, first = grant })
+redis.call('INCRBY', KEYS[2], fmt(grant))
+return { 'ok', grant, 0 }

@@ -1,0 +1,114 @@
+// The state of one forward as a versioned JSON document, saved by compare-and-set: the worker loads
+// it, decides, and saves with the version it loaded; a concurrent writer makes the save a conflict.
+// The store does not interpret the document (the caller validates it, with zod). Effect markers make
+// an effect at-most-once; the live set lists a node's forwards for ops.
+import type { Cluster, Redis } from 'ioredis';
+import { createKeyspace } from '../keys/keyspace.js';
+import { replyArray, replyInteger, replyString } from '../lua/reply.js';
+import { loadScripts, runScript } from '../lua/scripts.js';
+
+export interface LoadedForwardDoc {
+  /** 1 after the first save, one more per save. */
+  version: number;
+  doc: unknown;
+}
+
+export type SaveForwardDocResult =
+  | { ok: true; version: number }
+  /** Someone saved since the caller loaded: version is the current one (0 when there is no document). */
+  | { ok: false; reason: 'conflict'; version: number };
+
+export interface SaveForwardDocOptions {
+  /** Keep the forward in the node's live set (default true); false takes it out (the forward ended). */
+  live?: boolean;
+}
+
+export interface LiveForward {
+  callUuid: string;
+  /** When its document expires unless saved again (ms since the epoch, Redis time). */
+  expiresAt: number;
+}
+
+export interface ForwardDocStore {
+  load(node: string, callUuid: string): Promise<LoadedForwardDoc | null>;
+  /** Compare-and-set on the version: expectedVersion 0 creates only if absent. The ttl restarts on each save. */
+  save(
+    node: string,
+    callUuid: string,
+    expectedVersion: number,
+    doc: unknown,
+    ttlMs: number,
+    options?: SaveForwardDocOptions,
+  ): Promise<SaveForwardDocResult>;
+  /** True the first time for this effect id (SET NX PX), false ever after while the marker lives. */
+  markOnce(node: string, effectId: string, ttlMs: number): Promise<boolean>;
+  /** Live forwards of the node, soonest expiry first, at most limit. */
+  listLive(node: string, limit: number): Promise<LiveForward[]>;
+}
+
+function assertPositive(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+}
+
+export function createForwardDocStore(redis: Redis | Cluster, prefix: string): ForwardDocStore {
+  const keys = createKeyspace(prefix);
+  loadScripts(redis, ['forward-doc-save', 'forward-live-list']);
+
+  return {
+    async load(node, callUuid) {
+      const [version, doc] = await redis.hmget(keys.node(node).forwardDoc(callUuid), 'version', 'doc');
+      if (version === null || version === undefined || doc === null || doc === undefined) return null;
+      return { version: replyInteger(version, 'load'), doc: JSON.parse(doc) as unknown };
+    },
+
+    async save(node, callUuid, expectedVersion, doc, ttlMs, options = {}) {
+      if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0)
+        throw new RangeError(`expectedVersion must be an integer >= 0, got ${expectedVersion}`);
+      assertPositive('ttlMs', ttlMs);
+      const json = JSON.stringify(doc) as string | undefined;
+      if (json === undefined) throw new RangeError('a forward document must be JSON (got undefined)');
+      const k = keys.node(node);
+      const reply = replyArray(
+        await runScript(
+          redis,
+          'forward-doc-save',
+          [k.forwardDoc(callUuid), k.live],
+          [expectedVersion, json, ttlMs, options.live === false ? '0' : '1', callUuid],
+        ),
+        'forward-doc-save',
+      );
+      const status = replyString(reply[0], 'forward-doc-save');
+      const version = replyInteger(reply[1], 'forward-doc-save');
+      switch (status) {
+        case 'ok':
+          return { ok: true, version };
+        case 'conflict':
+          return { ok: false, reason: 'conflict', version };
+        default:
+          throw new Error(`unexpected status from forward-doc-save: ${status}`);
+      }
+    },
+
+    async markOnce(node, effectId, ttlMs) {
+      assertPositive('ttlMs', ttlMs);
+      return (await redis.set(keys.node(node).effect(effectId), '1', 'PX', ttlMs, 'NX')) === 'OK';
+    },
+
+    async listLive(node, limit) {
+      assertPositive('limit', limit);
+      const flat = replyArray(
+        await runScript(redis, 'forward-live-list', [keys.node(node).live], [limit]),
+        'forward-live-list',
+      );
+      const live: LiveForward[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        live.push({
+          callUuid: replyString(flat[i], 'forward-live-list'),
+          expiresAt: replyInteger(flat[i + 1], 'forward-live-list'),
+        });
+      }
+      return live;
+    },
+  };
+}

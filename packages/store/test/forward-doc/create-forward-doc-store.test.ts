@@ -1,0 +1,180 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'chai';
+import type { Cluster, Redis } from 'ioredis';
+import { createForwardDocStore } from '../../src/forward-doc/create-forward-doc-store.js';
+import type { ForwardDocStore } from '../../src/forward-doc/create-forward-doc-store.js';
+import { connectRedis, deleteKeys, randomPrefix, redisUrl } from '../support/redis.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('createForwardDocStore', () => {
+  let prefix: string;
+  let redis: Redis | Cluster;
+  let store: ForwardDocStore;
+  before(() => {
+    redisUrl();
+  });
+  beforeEach(async () => {
+    prefix = randomPrefix();
+    redis = await connectRedis(prefix);
+    store = createForwardDocStore(redis, prefix);
+  });
+  afterEach(async () => {
+    await deleteKeys(redis, prefix);
+    await redis.quit();
+  });
+
+  describe('load / save', () => {
+    it('loads nothing for a forward that was never saved', async () => {
+      expect(await store.load('fs1', 'call-1')).to.equal(null);
+    });
+
+    it('creates with version 0, then saves only over the version it read', async () => {
+      const doc = { phase: 'routing', legs: [{ uuid: 'leg-1', attempt: 0 }], note: null };
+      expect(await store.save('fs1', 'call-1', 0, doc, DAY)).to.deep.equal({ ok: true, version: 1 });
+      expect(await store.load('fs1', 'call-1')).to.deep.equal({ version: 1, doc });
+      expect(await store.save('fs1', 'call-1', 0, { phase: 'other' }, DAY)).to.deep.equal({
+        ok: false,
+        reason: 'conflict',
+        version: 1,
+      });
+      expect(await store.save('fs1', 'call-1', 1, { phase: 'bridged' }, DAY)).to.deep.equal({
+        ok: true,
+        version: 2,
+      });
+      expect(await store.save('fs1', 'call-1', 1, { phase: 'stale' }, DAY)).to.deep.equal({
+        ok: false,
+        reason: 'conflict',
+        version: 2,
+      });
+      expect(await store.load('fs1', 'call-1')).to.deep.equal({ version: 2, doc: { phase: 'bridged' } });
+    });
+
+    it('is a conflict to save over a version of a document that does not exist', async () => {
+      expect(await store.save('fs1', 'call-1', 3, { phase: 'x' }, DAY)).to.deep.equal({
+        ok: false,
+        reason: 'conflict',
+        version: 0,
+      });
+      expect(await store.load('fs1', 'call-1')).to.equal(null);
+    });
+
+    it('lets exactly one of many concurrent saves with the same expected version win', async () => {
+      await store.save('fs1', 'call-1', 0, { writer: 'first' }, DAY);
+      const clients = await Promise.all([1, 2, 3, 4].map(() => connectRedis(prefix)));
+      try {
+        const stores = clients.map((client) => createForwardDocStore(client, prefix));
+        const results = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            stores[i % stores.length]!.save('fs1', 'call-1', 1, { writer: i }, DAY),
+          ),
+        );
+        const winners = results.flatMap((r, i) => (r.ok ? [i] : []));
+        expect(winners).to.have.length(1);
+        expect(results.filter((r) => !r.ok && r.version === 2)).to.have.length(39);
+        expect(await store.load('fs1', 'call-1')).to.deep.equal({ version: 2, doc: { writer: winners[0] } });
+      } finally {
+        await Promise.all(clients.map((client) => client.quit()));
+      }
+    });
+
+    it('lets exactly one of many concurrent creates win', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.save('fs1', 'call-1', 0, { writer: i }, DAY)),
+      );
+      expect(results.filter((r) => r.ok)).to.have.length(1);
+    });
+
+    it('keeps the document in its node’s slot, for the ttl from its last save', async () => {
+      await store.save('fs1', 'call-1', 0, { a: 1 }, 60_000);
+      const key = `${prefix}:{node:fs1}:doc:call-1`;
+      expect(await redis.pttl(key))
+        .to.be.greaterThan(0)
+        .and.at.most(60_000);
+      await store.save('fs1', 'call-1', 1, { a: 2 }, DAY);
+      expect(await redis.pttl(key)).to.be.greaterThan(60_000);
+      expect(await store.load('fs2', 'call-1')).to.equal(null);
+    });
+
+    it('refuses what is not a document, a bad version or a bad ttl (a caller’s bug)', async () => {
+      await expectRejected(store.save('fs1', 'call-1', 0, undefined, DAY), RangeError);
+      await expectRejected(store.save('fs1', 'call-1', -1, {}, DAY), RangeError);
+      await expectRejected(store.save('fs1', 'call-1', 0.5, {}, DAY), RangeError);
+      await expectRejected(store.save('fs1', 'call-1', 0, {}, 0), RangeError);
+      await expectRejected(store.save('fs1', 'call{1}', 0, {}, DAY), RangeError);
+    });
+  });
+
+  describe('markOnce', () => {
+    it('is true the first time only, per effect id', async () => {
+      expect(await store.markOnce('fs1', 'call-1:bridge:0', DAY)).to.equal(true);
+      expect(await store.markOnce('fs1', 'call-1:bridge:0', DAY)).to.equal(false);
+      expect(await store.markOnce('fs1', 'call-1:bridge:1', DAY)).to.equal(true);
+      expect(await store.markOnce('fs2', 'call-1:bridge:0', DAY)).to.equal(true);
+      expect(await redis.pttl(`${prefix}:{node:fs1}:effect:call-1:bridge:0`))
+        .to.be.greaterThan(0)
+        .and.at.most(DAY);
+    });
+
+    it('is true for exactly one of many concurrent marks', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => store.markOnce('fs1', 'hangup-1', DAY)),
+      );
+      expect(results.filter(Boolean)).to.have.length(1);
+    });
+
+    it('refuses a bad ttl or effect id', async () => {
+      await expectRejected(store.markOnce('fs1', 'e1', 0), RangeError);
+      await expectRejected(store.markOnce('fs1', 'e 1', DAY), RangeError);
+    });
+  });
+
+  describe('listLive', () => {
+    it('lists the forwards saved live, soonest expiry first, up to the limit', async () => {
+      await store.save('fs1', 'call-a', 0, {}, 3 * DAY);
+      await store.save('fs1', 'call-b', 0, {}, DAY);
+      await store.save('fs1', 'call-c', 0, {}, 2 * DAY);
+      await store.save('fs2', 'call-d', 0, {}, DAY);
+      const live = await store.listLive('fs1', 2);
+      expect(live.map((f) => f.callUuid)).to.deep.equal(['call-b', 'call-c']);
+      expect(live[0]!.expiresAt).to.be.closeTo(Date.now() + DAY, 60_000);
+      expect((await store.listLive('fs1', 10)).map((f) => f.callUuid)).to.deep.equal([
+        'call-b',
+        'call-c',
+        'call-a',
+      ]);
+    });
+
+    it('drops a forward saved with live: false, and keeps its document', async () => {
+      await store.save('fs1', 'call-a', 0, { phase: 'routing' }, DAY);
+      await store.save('fs1', 'call-a', 1, { phase: 'ended' }, DAY, { live: false });
+      expect(await store.listLive('fs1', 10)).to.deep.equal([]);
+      expect(await store.load('fs1', 'call-a')).to.deep.equal({ version: 2, doc: { phase: 'ended' } });
+    });
+
+    it('drops a forward whose document expired', async () => {
+      await store.save('fs1', 'short', 0, {}, 30);
+      await store.save('fs1', 'long', 0, {}, DAY);
+      await sleep(60);
+      expect((await store.listLive('fs1', 10)).map((f) => f.callUuid)).to.deep.equal(['long']);
+      expect(await store.load('fs1', 'short')).to.equal(null);
+    });
+
+    it('refuses a bad limit', async () => {
+      await expectRejected(store.listLive('fs1', 0), RangeError);
+    });
+  });
+});
+
+async function expectRejected(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => Error,
+): Promise<void> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).to.be.instanceOf(type);
+    return;
+  }
+  expect.fail('expected a rejection');
+}
