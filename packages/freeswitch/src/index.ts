@@ -25,6 +25,7 @@ export {
 export { percentDecode } from './events/percent-decode.js';
 export { parseJobResult } from './events/parse-job-result.js';
 export { parseOriginateResult, type OriginateReply } from './events/parse-originate-result.js';
+export { parseOriginateArg } from './events/parse-originate-arg.js';
 
 export {
   buildOriginate,
@@ -33,6 +34,8 @@ export {
   buildBridge,
   buildKill,
   buildSchedHangup,
+  buildSchedKill,
+  buildSchedDel,
   buildTransfer,
   buildSetVar,
   buildGetVar,
@@ -53,6 +56,11 @@ export {
   type ChannelRow,
   type ShowChannelsResult,
 } from './replies/parse-show-channels.js';
+export { parseApiReply } from './replies/parse-api-reply.js';
+export { classifyApiFailure, type ApiFailureReason } from './replies/classify-api-failure.js';
+export { parseVarReply, type VarReply } from './replies/parse-var-reply.js';
+export { parseSchedApiReply, type SchedApiResult } from './replies/parse-sched-api-reply.js';
+export { parseSchedDelReply, type SchedDelResult } from './replies/parse-sched-del-reply.js';
 
 export { createNodeConnection } from './connection/create-node-connection.js';
 export { backoffDelayMs, type ReconnectPolicy } from './connection/backoff.js';
@@ -64,6 +72,7 @@ export type {
   ApiResult,
   OriginateResult,
   OriginateOptions,
+  SendResult,
   DownReason,
   ConnectionStats,
 } from './connection/node-connection.js';

@@ -11,10 +11,12 @@ import {
   checkHangupCause,
   checkInlineArg,
   checkPath,
+  checkSchedGroup,
   checkSeconds,
   checkUuid,
   checkValue,
   checkVariableName,
+  LIMITS,
 } from './validate.js';
 
 export interface OriginateInput {
@@ -79,6 +81,22 @@ export function buildSchedHangup(uuid: string, seconds: number, cause: string): 
     kind: 'api',
     text: `sched_hangup +${s} ${checkUuid('uuid', uuid)} ${checkHangupCause('cause', cause)}`,
   };
+}
+
+/**
+ * `sched_api +<seconds> <group> uuid_kill <uuid> <cause>`: FreeSWITCH kills the channel later
+ * unless `sched_del <group>` removes the task first. Seconds: 1 to a day.
+ */
+export function buildSchedKill(uuid: string, seconds: number, cause: string, group: string): ApiCommand {
+  const id = checkUuid('uuid', uuid);
+  const s = checkSeconds('seconds', seconds, LIMITS.maxSchedApiSeconds);
+  const c = checkHangupCause('cause', cause);
+  return { kind: 'api', text: `sched_api +${s} ${checkSchedGroup('group', group)} uuid_kill ${id} ${c}` };
+}
+
+/** `sched_del <group>`: removes every task of the group. */
+export function buildSchedDel(group: string): ApiCommand {
+  return { kind: 'api', text: `sched_del ${checkSchedGroup('group', group)}` };
 }
 
 /** `uuid_transfer <uuid> <ext> <dialplan> <context>`, or `uuid_transfer <uuid> 'm:^:app:arg^app' inline`. */

@@ -10,8 +10,9 @@ export function buildAuth(password: string): string {
 }
 
 /**
- * The events to subscribe: a subset of EVENTS_CALLFWD_NEEDS, always with BACKGROUND_JOB
- * (originate waits for it), deduplicated, in the canonical order.
+ * The events to subscribe: a subset of EVENTS_CALLFWD_NEEDS, deduplicated, in the canonical
+ * order. Undefined means all of them. A non-empty list always gets BACKGROUND_JOB (an awaited
+ * originate waits for it); an empty list stays empty: a command-only connection.
  */
 export function subscriptionEvents(
   events: readonly string[] = EVENTS_CALLFWD_NEEDS,
@@ -20,11 +21,12 @@ export function subscriptionEvents(
     if (!isChannelEventName(name))
       throw new BadCommandInput('events', `${JSON.stringify(name)} is not an event callfwd decodes`);
   }
+  if (events.length === 0) return [];
   const wanted = new Set<string>([...events, 'BACKGROUND_JOB']);
   return EVENTS_CALLFWD_NEEDS.filter((name) => wanted.has(name));
 }
 
-/** `event json <names>` */
-export function buildSubscription(events: readonly ChannelEventName[]): string {
-  return `event json ${events.join(' ')}`;
+/** `event json <names>`, or undefined for no events: then no `event` command is sent at all. */
+export function buildSubscription(events: readonly ChannelEventName[]): string | undefined {
+  return events.length === 0 ? undefined : `event json ${events.join(' ')}`;
 }

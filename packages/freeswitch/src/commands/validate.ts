@@ -7,6 +7,8 @@ export const LIMITS = {
   pathLength: 255,
   inlineArgLength: 512,
   maxScheduleSeconds: 7 * 24 * 3600,
+  /** sched_api tasks (schedKill): at most a day ahead. */
+  maxSchedApiSeconds: 24 * 3600,
 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -21,6 +23,9 @@ const DIALPLAN = /^[A-Za-z]{1,32}$/;
 const CONTEXT = /^[A-Za-z0-9_.-]{1,64}$/;
 const APP_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 const INLINE_ARG = /^[A-Za-z0-9_./@:+=,{}<>#*!?%-]*$/;
+const SCHED_GROUP = /^[A-Za-z0-9_-]{1,64}$/;
+const DIGITS_ONLY = /^\d+$/;
+const ANY_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Characters a channel-variable value may hold: letters, marks and digits of any script,
  * the space, and punctuation with no meaning to the ESL line, the api argument split or a
@@ -67,16 +72,27 @@ export function checkHangupCause(field: string, value: unknown): string {
   return v;
 }
 
-export function checkSeconds(field: string, value: unknown): number {
-  if (
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < 1 ||
-    value > LIMITS.maxScheduleSeconds
-  ) {
-    throw new BadCommandInput(field, `not a whole number of seconds from 1 to ${LIMITS.maxScheduleSeconds}`);
+export function checkSeconds(field: string, value: unknown, max: number = LIMITS.maxScheduleSeconds): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new BadCommandInput(field, `not a whole number of seconds from 1 to ${max}`);
   }
   return value;
+}
+
+/**
+ * A scheduler task group (`sched_api`, `sched_del`): 1 to 64 of `[A-Za-z0-9_-]`, and neither
+ * digits only (`sched_del` reads a digit string as a task id) nor a bare UUID (FreeSWITCH
+ * files a channel's sched_hangup and sched_broadcast tasks under its uuid, so `sched_del <uuid>`
+ * would also remove the call's hard cap). Use a prefix: `cf-<uuid>`.
+ */
+export function checkSchedGroup(field: string, value: unknown): string {
+  const v = text(field, value);
+  if (!SCHED_GROUP.test(v)) throw new BadCommandInput(field, 'not 1 to 64 of [A-Za-z0-9_-]');
+  if (DIGITS_ONLY.test(v))
+    throw new BadCommandInput(field, 'digits only, which sched_del reads as a task id');
+  if (ANY_CASE_UUID.test(v))
+    throw new BadCommandInput(field, "a bare UUID, FreeSWITCH's group for a channel's own scheduled tasks");
+  return v;
 }
 
 export function checkPath(field: string, value: unknown): string {

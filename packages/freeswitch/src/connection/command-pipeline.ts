@@ -33,10 +33,7 @@ export class CommandPipeline {
   async api(command: ApiCommand, timeoutMs: number): Promise<ApiOutcome> {
     try {
       const res = await this.exchange(this.apiWaiters, `api ${command.text}`, {}, timeoutMs);
-      const body = typeof res.body === 'string' ? res.body : '';
-      const text = body.endsWith('\n') ? body.slice(0, -1) : body;
-      // `-ERR ...`, `-USAGE: ...`: a value, as with esl's api.
-      return { kind: 'reply', result: text.startsWith('-') ? { ok: false, error: text } : { ok: true, reply: text } };
+      return { kind: 'reply', body: typeof res.body === 'string' ? res.body : '' };
     } catch (err) {
       return { kind: (err as PipelineError).kind ?? 'disconnected', error: err };
     }

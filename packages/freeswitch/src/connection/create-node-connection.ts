@@ -15,13 +15,13 @@ import { listenForEvents } from './event-intake.js';
 import { NodeCommands } from './node-commands.js';
 import { JobWaiter } from './job-waiter.js';
 import type {
-  ApiResult,
   ConnectionStats,
   DownReason,
   NodeConnection,
   NodeConnectionOptions,
   OriginateOptions,
   OriginateResult,
+  SendResult,
 } from './node-connection.js';
 
 interface Session {
@@ -44,7 +44,7 @@ class EslNodeConnection extends NodeCommands implements NodeConnection {
   private readonly eslLog: ReturnType<typeof createEslLogger>;
   private readonly events: readonly ChannelEventName[];
   private readonly authLine: string;
-  private readonly subscriptionLine: string;
+  private readonly subscriptionLine: string | undefined;
   private readonly policy: ReconnectPolicy;
   private readonly commandTimeoutMs: number;
   private readonly random: () => number;
@@ -220,50 +220,46 @@ class EslNodeConnection extends NodeCommands implements NodeConnection {
     return s !== undefined && s.up ? s : undefined;
   }
 
-  protected async api(command: ApiCommand): Promise<ApiResult> {
-    const s = this.upSession();
-    if (s === undefined)
-      throw new FreeswitchError('DISCONNECTED', `node ${this.nodeId} is not connected`, {
-        node: this.nodeId,
-      });
-    this.log.debug({ command: command.text }, 'api');
-    const outcome = await s.pipeline.api(command, this.commandTimeoutMs);
-    if (outcome.kind === 'reply') return outcome.result;
-    if (outcome.kind === 'timeout') {
-      // A late api/response would be taken as the next command's reply: start a fresh socket.
-      this.endSession(s, 'COMMAND_TIMEOUT', command.text);
-      throw new FreeswitchError(
-        'TIMEOUT',
-        `node ${this.nodeId}: no reply to api within ${this.commandTimeoutMs} ms`,
-        { node: this.nodeId, cause: outcome.error },
-      );
-    }
-    throw new FreeswitchError('DISCONNECTED', `node ${this.nodeId}: connection lost during api`, {
-      node: this.nodeId,
-      cause: outcome.error,
-    });
+  /** An I/O failure of a command, naming the node. */
+  private ioError(code: 'DISCONNECTED' | 'TIMEOUT', problem: string, cause?: unknown): FreeswitchError {
+    return new FreeswitchError(code, `node ${this.nodeId}: ${problem}`, { node: this.nodeId, cause });
   }
 
-  private async sendBgapi(s: Session, command: BgapiCommand): Promise<OriginateResult | undefined> {
+  /** A late reply would be taken as the next command's: the session ends, a fresh one is opened. */
+  private timedOut(s: Session, kind: 'api' | 'bgapi', text: string, cause: unknown): FreeswitchError {
+    this.endSession(s, 'COMMAND_TIMEOUT', text);
+    return this.ioError('TIMEOUT', `no reply to ${kind} within ${this.commandTimeoutMs} ms`, cause);
+  }
+
+  protected async apiBody(command: ApiCommand): Promise<string> {
+    const s = this.upSession();
+    if (s === undefined) throw this.ioError('DISCONNECTED', 'not connected');
+    this.log.debug({ command: command.text }, 'api');
+    const outcome = await s.pipeline.api(command, this.commandTimeoutMs);
+    if (outcome.kind === 'reply') return outcome.body;
+    if (outcome.kind === 'timeout') throw this.timedOut(s, 'api', command.text, outcome.error);
+    throw this.ioError('DISCONNECTED', 'connection lost during api', outcome.error);
+  }
+
+  protected async bgapi(command: BgapiCommand): Promise<SendResult> {
+    const s = this.upSession();
+    if (s === undefined) throw this.ioError('DISCONNECTED', 'not connected');
     const outcome = await s.pipeline.bgapi(command, this.commandTimeoutMs);
     switch (outcome.kind) {
       case 'accepted':
-        if (outcome.jobUuid !== command.jobUuid) {
+        if (outcome.jobUuid !== command.jobUuid)
           this.log.warn(
             { jobUuid: command.jobUuid, echoed: outcome.jobUuid },
             'FreeSWITCH replaced our Job-UUID',
           );
-          this.jobs.rename(command.jobUuid, outcome.jobUuid);
-        }
-        return undefined;
+        return { ok: true, jobUuid: outcome.jobUuid };
       case 'rejected':
         this.log.warn({ jobUuid: command.jobUuid, reply: outcome.reply }, 'bgapi refused');
-        return { ok: false, cause: 'COMMAND_REJECTED' };
+        return { ok: false, error: outcome.reply };
       case 'timeout':
-        this.endSession(s, 'COMMAND_TIMEOUT', 'bgapi originate');
-        return { ok: false, cause: 'TIMEOUT' };
+        throw this.timedOut(s, 'bgapi', `bgapi ${command.text.split(' ', 1)[0] ?? ''}`, outcome.error);
       case 'disconnected':
-        return { ok: false, cause: 'DISCONNECTED' };
+        throw this.ioError('DISCONNECTED', 'connection lost during bgapi', outcome.error);
     }
   }
 
@@ -271,13 +267,18 @@ class EslNodeConnection extends NodeCommands implements NodeConnection {
     const command = buildOriginate(o);
     if (!Number.isInteger(o.timeoutMs) || o.timeoutMs <= 0)
       throw new BadCommandInput('timeoutMs', 'not a positive integer');
+    if (!this.events.includes('BACKGROUND_JOB'))
+      throw new BadCommandInput('events', 'no BACKGROUND_JOB subscribed to wait for: use sendOriginate');
     if (this.jobs.has(command.jobUuid)) throw new BadCommandInput('jobUuid', 'already waiting for this job');
-    const s = this.upSession();
-    if (s === undefined) return { ok: false, cause: 'DISCONNECTED' };
+    if (this.upSession() === undefined) return { ok: false, cause: 'DISCONNECTED' };
     this.log.debug({ legUuid: o.legUuid, jobUuid: o.jobUuid }, 'originate');
     const done = this.jobs.wait(command.jobUuid, o.timeoutMs);
-    const failed = await this.sendBgapi(s, command);
-    if (failed !== undefined) this.jobs.settle(command.jobUuid, failed);
+    const sent = await this.bgapi(command).catch((err: unknown) =>
+      err instanceof FreeswitchError ? err : this.ioError('DISCONNECTED', 'bgapi failed', err),
+    );
+    if (sent instanceof FreeswitchError) this.jobs.settle(command.jobUuid, { ok: false, cause: sent.code });
+    else if (!sent.ok) this.jobs.settle(command.jobUuid, { ok: false, cause: 'COMMAND_REJECTED' });
+    else this.jobs.rename(command.jobUuid, sent.jobUuid);
     return await done;
   }
 }

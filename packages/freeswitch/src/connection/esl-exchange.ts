@@ -1,9 +1,9 @@
 import { FreeSwitchError, type FreeSwitchResponse } from 'esl';
-import type { ApiResult } from './node-connection.js';
 
 /** How one command exchange on the socket ended; the connection decides what each means. */
 export type ApiOutcome =
-  | { readonly kind: 'reply'; readonly result: ApiResult }
+  /** The api/response body exactly as FreeSWITCH sent it (trailing newline included). */
+  | { readonly kind: 'reply'; readonly body: string }
   | { readonly kind: 'timeout' | 'disconnected'; readonly error: unknown };
 
 export type BgapiOutcome =
@@ -16,11 +16,14 @@ export type HandshakeOutcome =
   | { readonly kind: 'auth_failed'; readonly reply: string }
   | { readonly kind: 'failed'; readonly detail: string };
 
-/** Waits for auth/request, authenticates, subscribes. A `-ERR` to `auth` is a wrong password. */
+/**
+ * Waits for auth/request, authenticates, subscribes (unless `subscriptionLine` is undefined:
+ * a command-only connection). A `-ERR` to `auth` is a wrong password.
+ */
 export async function exchangeHandshake(
   call: FreeSwitchResponse,
   authLine: string,
-  subscriptionLine: string,
+  subscriptionLine: string | undefined,
   timeoutMs: number,
 ): Promise<HandshakeOutcome> {
   try {
@@ -32,7 +35,7 @@ export async function exchangeHandshake(
       const reply = err.args.reply;
       return { kind: 'auth_failed', reply: typeof reply === 'string' ? reply : 'refused' };
     }
-    await call.send(subscriptionLine, {}, timeoutMs);
+    if (subscriptionLine !== undefined) await call.send(subscriptionLine, {}, timeoutMs);
     return { kind: 'up' };
   } catch (err) {
     return { kind: 'failed', detail: err instanceof Error ? err.message || err.name : String(err) };

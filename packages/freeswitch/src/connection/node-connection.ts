@@ -1,9 +1,13 @@
 import type { EventEmitter } from 'node:events';
-import type { TransferTarget } from '../commands/build-commands.js';
+import type { OriginateInput, TransferTarget } from '../commands/build-commands.js';
 import type { FreeswitchError } from '../errors/freeswitch-error.js';
 import type { ChannelEvent, ChannelEventName } from '../events/channel-event.js';
 import type { Logger } from '../logger.js';
+import type { ApiResult } from '../replies/parse-api-reply.js';
+import type { SchedApiResult } from '../replies/parse-sched-api-reply.js';
+import type { SchedDelResult } from '../replies/parse-sched-del-reply.js';
 import type { ShowChannelsResult } from '../replies/parse-show-channels.js';
+import type { VarReply } from '../replies/parse-var-reply.js';
 import type { ReconnectPolicy } from './backoff.js';
 
 export interface NodeAddress {
@@ -15,7 +19,11 @@ export interface NodeAddress {
 
 export interface NodeConnectionOptions {
   readonly node: NodeAddress;
-  /** A subset of EVENTS_CALLFWD_NEEDS (default: all of it). BACKGROUND_JOB is always added. */
+  /**
+   * A subset of EVENTS_CALLFWD_NEEDS (default: all of it). BACKGROUND_JOB is added to a
+   * non-empty list. `[]` subscribes to nothing (no `event` command): a command-only
+   * connection, which can `sendOriginate` but not `originate`.
+   */
   readonly events?: readonly ChannelEventName[];
   readonly logger: Logger;
   /** Default { initialMs: 500, maxMs: 30000 }. */
@@ -28,9 +36,14 @@ export interface NodeConnectionOptions {
   readonly random?: () => number;
 }
 
-/** `-ERR ...` and `-USAGE: ...` replies are values; only I/O failures reject (FreeswitchError DISCONNECTED / TIMEOUT). */
-export type ApiResult =
-  { readonly ok: true; readonly reply: string } | { readonly ok: false; readonly error: string };
+export type { ApiResult };
+
+/**
+ * How FreeSWITCH answered a `bgapi` (its command/reply, not the job's result): `jobUuid` is
+ * the Job-UUID it echoed (ours), which the BACKGROUND_JOB will carry; `error` a `-ERR` reply.
+ */
+export type SendResult =
+  { readonly ok: true; readonly jobUuid: string } | { readonly ok: false; readonly error: string };
 
 /**
  * `cause` is FreeSWITCH's (USER_BUSY, NO_ANSWER, INVALID_GATEWAY, ORIGINATOR_CANCEL, ...) or ours:
@@ -73,7 +86,14 @@ export interface NodeConnection extends EventEmitter<NodeConnectionEvents> {
   stop(): Promise<void>;
   isUp(): boolean;
   stats(): ConnectionStats;
+  /** Sends the originate and waits for its BACKGROUND_JOB. */
   originate(o: OriginateOptions): Promise<OriginateResult>;
+  /**
+   * Sends `bgapi originate ...` with our Job-UUID and resolves at FreeSWITCH's command reply,
+   * without waiting for the BACKGROUND_JOB (whoever listens for it matches it by Job-UUID).
+   * Rejects with FreeswitchError DISCONNECTED / TIMEOUT; BadCommandInput before anything is written.
+   */
+  sendOriginate(o: OriginateInput): Promise<SendResult>;
   preAnswer(uuid: string): Promise<ApiResult>;
   bridge(a: string, b: string): Promise<ApiResult>;
   kill(uuid: string, cause?: string): Promise<ApiResult>;
@@ -81,6 +101,12 @@ export interface NodeConnection extends EventEmitter<NodeConnectionEvents> {
   transfer(uuid: string, target: TransferTarget): Promise<ApiResult>;
   setVar(uuid: string, name: string, value: string): Promise<ApiResult>;
   getVar(uuid: string, name: string): Promise<ApiResult>;
+  /** `uuid_getvar`, read: a value, unset (`_undef_`), no such channel, or another error. */
+  readVar(uuid: string, name: string): Promise<VarReply>;
+  /** `sched_api +<seconds> <group> uuid_kill <uuid> <cause>`: the task id FreeSWITCH gave it. */
+  schedKill(uuid: string, seconds: number, cause: string, group: string): Promise<SchedApiResult>;
+  /** `sched_del <group>`: how many tasks were removed. */
+  schedDel(group: string): Promise<SchedDelResult>;
   exists(uuid: string): Promise<boolean>;
   record(uuid: string, action: 'start' | 'stop', path: string): Promise<ApiResult>;
   showChannels(): Promise<ShowChannelsResult>;

@@ -24,8 +24,18 @@ export interface ChannelEventBase {
   readonly arrayVariables: Readonly<Record<string, readonly string[]>>;
 }
 
+/**
+ * Events with no fields of their own. CHANNEL_PROGRESS is ringing (180), CHANNEL_PROGRESS_MEDIA
+ * early media (183 / pre_answer): a far end with early media sends only the latter.
+ */
 export interface SimpleChannelEvent extends ChannelEventBase {
-  readonly name: 'CHANNEL_CREATE' | 'CHANNEL_PARK' | 'CHANNEL_ANSWER' | 'CHANNEL_DESTROY';
+  readonly name:
+    | 'CHANNEL_CREATE'
+    | 'CHANNEL_PROGRESS'
+    | 'CHANNEL_PROGRESS_MEDIA'
+    | 'CHANNEL_PARK'
+    | 'CHANNEL_ANSWER'
+    | 'CHANNEL_DESTROY';
 }
 
 export interface HangupEvent extends ChannelEventBase {

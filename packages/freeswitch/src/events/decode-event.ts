@@ -73,6 +73,8 @@ function decodeFlat(flat: FlatEvent, node: string): DecodeResult {
 
   switch (name) {
     case 'CHANNEL_CREATE':
+    case 'CHANNEL_PROGRESS':
+    case 'CHANNEL_PROGRESS_MEDIA':
     case 'CHANNEL_PARK':
     case 'CHANNEL_ANSWER':
     case 'CHANNEL_DESTROY':

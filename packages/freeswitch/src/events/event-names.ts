@@ -1,6 +1,8 @@
 /** The event names callfwd subscribes to with `event json ...`, in the order they are sent. */
 export const EVENTS_CALLFWD_NEEDS = [
   'CHANNEL_CREATE',
+  'CHANNEL_PROGRESS',
+  'CHANNEL_PROGRESS_MEDIA',
   'CHANNEL_PARK',
   'CHANNEL_ANSWER',
   'CHANNEL_BRIDGE',

@@ -82,7 +82,7 @@ describe('createNodeConnection against a scripted event socket', () => {
     expect(conn.isUp()).to.equal(true);
     const peer = await server.connection(1);
     expect(peer.received).to.equal(
-      `auth ${PASSWORD}\n\nevent json CHANNEL_CREATE CHANNEL_PARK CHANNEL_ANSWER CHANNEL_BRIDGE CHANNEL_UNBRIDGE CHANNEL_HANGUP CHANNEL_HANGUP_COMPLETE CHANNEL_DESTROY BACKGROUND_JOB RECORD_START RECORD_STOP\n\n`,
+      `auth ${PASSWORD}\n\nevent json CHANNEL_CREATE CHANNEL_PROGRESS CHANNEL_PROGRESS_MEDIA CHANNEL_PARK CHANNEL_ANSWER CHANNEL_BRIDGE CHANNEL_UNBRIDGE CHANNEL_HANGUP CHANNEL_HANGUP_COMPLETE CHANNEL_DESTROY BACKGROUND_JOB RECORD_START RECORD_STOP\n\n`,
     );
   });
 
@@ -212,7 +212,11 @@ describe('createNodeConnection against a scripted event socket', () => {
       },
     });
     await startUp(conn);
-    expect(await conn.kill(INBOUND)).to.deep.equal({ ok: false, error: '-ERR No such channel!' });
+    expect(await conn.kill(INBOUND)).to.deep.equal({
+      ok: false,
+      error: '-ERR No such channel!',
+      reason: 'no_such_channel',
+    });
     expect(await conn.bridge(INBOUND, LEG)).to.deep.equal({
       ok: false,
       error: '-USAGE: <uuid> <other_uuid>',

@@ -16,6 +16,11 @@ export interface ScriptedServerOptions {
   readonly onApi?: (command: string, peer: Peer) => string | undefined;
   /** Called after `bgapi` got its `+OK Job-UUID` reply. */
   readonly onBgapi?: (command: string, jobUuid: string, peer: Peer) => void;
+  /**
+   * The Reply-Text for `bgapi <command>` when set: a `-ERR ...` text is sent without a Job-UUID
+   * header and skips onBgapi; undefined sends nothing (a slow FreeSWITCH). Unset: `+OK Job-UUID: <id>`.
+   */
+  readonly bgapiReply?: (command: string, jobUuid: string, peer: Peer) => string | undefined;
 }
 
 export interface ScriptedServer {
@@ -52,7 +57,13 @@ export async function startScriptedServer(opts: ScriptedServerOptions): Promise<
     } else if (line.startsWith('bgapi ')) {
       const jobUuid =
         headerLines.find((h) => h.startsWith('Job-UUID: '))?.slice('Job-UUID: '.length) ?? 'no-job-uuid';
-      peer.send(frame.commandReply(`+OK Job-UUID: ${jobUuid}`, `Job-UUID: ${jobUuid}\n`));
+      const reply =
+        opts.bgapiReply === undefined
+          ? `+OK Job-UUID: ${jobUuid}`
+          : opts.bgapiReply(line.slice(6), jobUuid, peer);
+      if (reply === undefined) return;
+      if (reply.startsWith('-')) return peer.send(frame.commandReply(reply));
+      peer.send(frame.commandReply(reply, `Job-UUID: ${jobUuid}\n`));
       opts.onBgapi?.(line.slice(6), jobUuid, peer);
     } else if (line.startsWith('api ')) {
       const reply = opts.onApi?.(line.slice(4), peer);
