@@ -1,11 +1,14 @@
 // The api commands a simulated node answers, with FreeSWITCH 1.10.12's reply texts.
 import type { Channel } from './channel.js';
 import { getVar, setVar } from './channel.js';
-import { answer, channelTimer, hangup, park, preAnswer, startRecording, stopRecording } from './channel-actions.js';
+import { answer, hangup, park, preAnswer, startRecording, stopRecording } from './channel-actions.js';
 import { completeUuidBridge } from './bridge.js';
 import { transferLeg } from './dialplan.js';
 import { parseInlineApps, runInlineApps } from './inline-apps.js';
 import type { NodeState } from './node-state.js';
+import { liveChannel } from './node-state.js';
+import type { ApiHandler } from './scheduler-commands.js';
+import { createSchedulerCommands, showTasks } from './scheduler-commands.js';
 import { showChannels, sofiaStatus, statusText, VERSION_TEXT } from './node-reports.js';
 import { flipCallerId, originate } from './originate.js';
 import { parseOriginate } from './parse-originate.js';
@@ -15,8 +18,6 @@ import { urlEncode } from '../protocol/url-encode.js';
 const NO_SUCH_CHANNEL = '-ERR No such channel!\n';
 const ORIGINATE_USAGE =
   '-USAGE: <call url> <exten>|&<application_name>(<app_args>) [<dialplan>] [<context>] [<cid_name>] [<cid_num>] [<timeout_sec>]\n';
-
-type Handler = (state: NodeState, args: string[], rest: string) => string | Promise<string>;
 
 /** Runs one api command line; an empty result is `-ERR no reply\n`, as in FreeSWITCH. */
 export async function runApi(state: NodeState, line: string): Promise<string> {
@@ -30,57 +31,54 @@ export async function runApi(state: NodeState, line: string): Promise<string> {
   return body === '' ? '-ERR no reply\n' : body;
 }
 
-const live = (state: NodeState, uuid: string | undefined): Channel | undefined => {
-  if (uuid === undefined) return undefined;
-  const channel = state.channels.get(uuid);
-  return channel === undefined || channel.hungUp ? undefined : channel;
-};
-
 const later = (state: NodeState, fn: () => void): void => void state.clock.after(0, fn);
 
-const HANDLERS: Readonly<Record<string, Handler>> = {
+const HANDLERS: Readonly<Record<string, ApiHandler>> = {
   version: () => `${VERSION_TEXT}\n`,
   status: (state) => statusText(state),
   eval: () => '',
   global_getvar: (state, [name]) => (name === 'hostname' ? state.config.hostname : ''),
-  show: (state, args) => (args[0] === 'channels' || args[0] === 'calls' ? showChannels(state, args.slice(1)) : '-USAGE: show <...>\n'),
+  show(state, args) {
+    if (args[0] === 'channels' || args[0] === 'calls') return showChannels(state, args.slice(1));
+    return args[0] === 'tasks' ? showTasks(state) : '-USAGE: show <...>\n';
+  },
   sofia: (state, args) => (args[0] === 'status' ? sofiaStatus(state, args.slice(1)) : ''),
   originate: originateCommand,
   uuid_kill(state, [uuid, cause]) {
     if (uuid === undefined) return '-USAGE: <uuid> [cause]\n';
-    const channel = live(state, uuid);
+    const channel = liveChannel(state, uuid);
     if (channel === undefined) return NO_SUCH_CHANNEL;
     later(state, () => hangup(state, channel, cause ?? 'NORMAL_CLEARING'));
     return '+OK\n';
   },
   uuid_bridge(state, [a, b]) {
     if (a === undefined || b === undefined) return '-USAGE: <uuid> <other_uuid>\n';
-    const inLeg = live(state, a);
-    const outLeg = live(state, b);
+    const inLeg = liveChannel(state, a);
+    const outLeg = liveChannel(state, b);
     if (inLeg === undefined || outLeg === undefined) return '-ERR Invalid uuid\n';
     later(state, () => completeUuidBridge(state, inLeg, outLeg));
     return `+OK ${b}\n`;
   },
   uuid_pre_answer(state, [uuid]) {
-    const channel = live(state, uuid);
+    const channel = liveChannel(state, uuid);
     if (channel === undefined) return '-ERROR\n';
     preAnswer(state, channel);
     return '+OK\n';
   },
   uuid_answer(state, [uuid]) {
-    const channel = live(state, uuid);
+    const channel = liveChannel(state, uuid);
     if (channel === undefined) return '-ERROR\n';
     answer(state, channel);
     return '+OK\n';
   },
-  uuid_exists: (state, [uuid]) => (live(state, uuid) === undefined ? 'false' : 'true'),
+  uuid_exists: (state, [uuid]) => (liveChannel(state, uuid) === undefined ? 'false' : 'true'),
   uuid_getvar(state, [uuid, name]) {
-    const channel = live(state, uuid);
+    const channel = liveChannel(state, uuid);
     if (channel === undefined) return NO_SUCH_CHANNEL;
     return getVar(channel, name ?? '') ?? '_undef_';
   },
   uuid_setvar(state, [uuid, name, ...value]) {
-    const channel = live(state, uuid);
+    const channel = liveChannel(state, uuid);
     if (channel === undefined) return NO_SUCH_CHANNEL;
     if (name === undefined) return '-USAGE: <uuid> <var> [value]\n';
     if (value.length === 0) channel.vars.delete(name);
@@ -88,7 +86,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return '+OK\n';
   },
   uuid_dump(state, [uuid]) {
-    const channel = live(state, uuid);
+    const channel = liveChannel(state, uuid);
     if (channel === undefined) return NO_SUCH_CHANNEL;
     return channelHeaders(channel)
       .map(([name, value]) => `${name}: ${urlEncode(typeof value === 'string' ? value : `ARRAY::${value.join('|:')}`)}\n`)
@@ -97,7 +95,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   uuid_transfer(state, args, rest) {
     const [uuid] = args;
     if (uuid === undefined || args.length < 2) return '-USAGE: <uuid> [-bleg|-both] <dest-exten> [<dialplan>] [<context>]\n';
-    const channel = live(state, uuid);
+    const channel = liveChannel(state, uuid);
     if (channel === undefined) return NO_SUCH_CHANNEL;
     const quoted = /^\S+\s+'([^']*)'\s*(\S+)?\s*(\S+)?/.exec(rest);
     const destination = quoted?.[1] ?? args[1]!;
@@ -113,7 +111,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return '+OK\n';
   },
   uuid_record(state, [uuid, action, path]) {
-    const channel = live(state, uuid);
+    const channel = liveChannel(state, uuid);
     if (channel === undefined) return '-ERR Cannot locate session!\n';
     if (path === undefined || (action !== 'start' && action !== 'stop')) return '-USAGE: <uuid> [start|stop|mask|unmask] <path> [<limit>]\n';
     if (action === 'start') startRecording(state, channel, path);
@@ -121,14 +119,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     else stopRecording(state, channel, path, 'success-maxtime');
     return '+OK Success\n';
   },
-  sched_hangup(state, [when, uuid, cause]) {
-    if (when === undefined) return '-USAGE: [+]<time> <uuid> [<cause>]\n';
-    const channel = live(state, uuid);
-    if (channel === undefined) return '-ERR No Such Channel!\n';
-    const seconds = when.startsWith('+') ? Number(when.slice(1)) : Number(when) - Math.floor(state.clock.nowMicros() / 1e6);
-    channelTimer(state, channel, Math.max(0, seconds) * 1000, () => hangup(state, channel, cause ?? 'ALLOTTED_TIMEOUT'));
-    return '+OK\n';
-  },
+  ...createSchedulerCommands(runApi),
   hupall(state, [cause, name, value]) {
     const hangupCause = cause ?? 'MANAGER_REQUEST';
     const targets = [...state.channels.values()].filter(

@@ -1,6 +1,7 @@
 // Bridging two legs. uuid_bridge transfers the inbound leg (new profile, Transfer-Source) and
 // links both profiles before it answers; the `bridge` application answers first and links after.
-// Either way ONE CHANNEL_BRIDGE is raised, on the originator (inbound) leg.
+// Either way ONE CHANNEL_BRIDGE is raised, on the originator (inbound) leg. uuid_bridge with a leg
+// still in early media bridges at once and answers the inbound leg when that leg answers.
 import type { Channel } from './channel.js';
 import { setState, setVar } from './channel.js';
 import { cloneProfile } from './caller-profile.js';
@@ -19,7 +20,10 @@ export function bridgeLegs(state: NodeState, inLeg: Channel, outLeg: Channel, mo
     link(state, inLeg, outLeg, now, undefined);
   } else {
     link(state, inLeg, outLeg, now, `${Math.floor(now / 1e6)}:${state.newUuid()}:uuid_br`);
-    answer(state, inLeg);
+    if (outLeg.answered || !outLeg.early) answer(state, inLeg);
+    // A forward leg still in early media: bridged at once; the inbound leg answers right
+    // after the forward leg does (the capture node: 0-20 ms later).
+    else outLeg.answerListeners.push(() => state.clock.after(0, () => answerBridged(state, inLeg, outLeg)));
   }
   inLeg.bridgedWith = outLeg.uuid;
   outLeg.bridgedWith = inLeg.uuid;
@@ -31,6 +35,13 @@ export function bridgeLegs(state: NodeState, inLeg: Channel, outLeg: Channel, mo
       ['Bridge-B-Unique-ID', outLeg.uuid],
     ],
   });
+}
+
+function answerBridged(state: NodeState, inLeg: Channel, outLeg: Channel): void {
+  if (inLeg.hungUp || inLeg.bridgedWith !== outLeg.uuid) return;
+  setVar(inLeg, 'bridge_to', outLeg.uuid);
+  setVar(inLeg, 'last_bridge_to', outLeg.uuid);
+  answer(state, inLeg);
 }
 
 function link(state: NodeState, inLeg: Channel, outLeg: Channel, now: number, transfer: string | undefined): void {
@@ -55,6 +66,12 @@ function link(state: NodeState, inLeg: Channel, outLeg: Channel, now: number, tr
     times: { ...outLeg.profile.times, bridged: now },
   };
   inLeg.other = { type: 'originatee', profile: outBefore };
+  // The capture node: uuid_bridge showed the forward leg's presented id (its number when it had
+  // no name); the bridge application the forward leg's callee id.
+  const shown = transfer === undefined
+    ? { name: outBefore.calleeIdName, number: outBefore.calleeIdNumber }
+    : { name: outBefore.origCallerIdName ?? outBefore.origCallerIdNumber, number: outBefore.origCallerIdNumber };
+  if (shown.name !== undefined && shown.number !== undefined) inLeg.sentCallee = { name: shown.name, number: shown.number };
   outLeg.other = { type: 'originator', profile: inBefore };
   setVar(inLeg, 'bridge_channel', outLeg.name);
   setVar(inLeg, 'bridge_uuid', outLeg.uuid);

@@ -1,5 +1,5 @@
-// The dialplan of the FreeSWITCH node the transcripts in fixtures/esl-real were captured on,
-// as simulator options (see that README's "Node configuration").
+// The dialplan of the FreeSWITCH node the transcripts in fixtures/esl-real (and esl-real-next)
+// were captured on, as simulator options (see that README's "Node configuration").
 import type { DeskPhoneRule, FarEndScript, GatewayState } from './far-end-script.js';
 
 export const CAPTURE_FAR_ENDS: Readonly<Record<string, FarEndScript>> = {
@@ -10,6 +10,12 @@ export const CAPTURE_FAR_ENDS: Readonly<Record<string, FarEndScript>> = {
   '704': { kind: 'answer', afterMs: 0, hangupAfterMs: 20_000 },
   '705': { kind: 'answer', afterMs: 5000, earlyMedia: true, hangupAfterMs: 3000 },
   '706': { kind: 'reject' },
+  // Second round (esl-real-next). 707 presses 1 after 1 s and 710 during its early media: DTMF is
+  // not simulated, only the timing.
+  '707': { kind: 'answer', afterMs: 0, hangupAfterMs: 4000 },
+  '708': { kind: 'answer', afterMs: 0, hangupAfterMs: 10_000 },
+  '709': { kind: 'answer', afterMs: 5000, earlyMedia: true, hangupAfterMs: 10_000 },
+  '710': { kind: 'answer', afterMs: 3000, earlyMedia: true, hangupAfterMs: 3000 },
 };
 
 export const CAPTURE_DEFAULT_FAR_END: FarEndScript = { kind: 'answer', afterMs: 0, hangupAfterMs: 3000 };

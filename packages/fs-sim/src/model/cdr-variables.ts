@@ -11,11 +11,16 @@ const Q850: Readonly<Record<string, number>> = {
   ALLOTTED_TIMEOUT: 602, USER_NOT_REGISTERED: 606, INVALID_GATEWAY: 608,
 };
 
+/** switch_channel_cause_q850: FreeSWITCH's own causes (above 127: ORIGINATOR_CANCEL,
+ *  ALLOTTED_TIMEOUT, MANAGER_REQUEST...) are not Q.850 codes and report 16, as every capture shows. */
 export function q850Code(cause: string): number {
-  return Q850[cause] ?? 0;
+  const code = Q850[cause] ?? 0;
+  return code > 127 ? 16 : code;
 }
 
-export function addCdrVariables(channel: Channel, endUs: number): void {
+/** `wholeEpochSeconds`: the `*sec` and `*msec` spans are differences of whole epoch seconds and
+ *  milliseconds, as switch_channel_set_timestamps computes them. */
+export function addCdrVariables(channel: Channel, endUs: number, wholeEpochSeconds = false): void {
   const t = channel.profile.times;
   const cause = channel.hangupCause ?? 'NORMAL_CLEARING';
   const set = (name: string, value: string | number): void => setVar(channel, name, String(value));
@@ -47,20 +52,29 @@ export function addCdrVariables(channel: Channel, endUs: number): void {
   }
   set('last_app', channel.application ?? '');
   if (channel.applicationData) set('last_arg', channel.applicationData);
-  set('caller_id', `"${channel.profile.callerIdName ?? ''}" <${channel.profile.callerIdNumber}>`);
-  const since = (us: number): number => (us > 0 ? Math.max(0, us - t.created) : 0);
-  const durations: ReadonlyArray<readonly [string, number]> = [
-    ['duration', endUs - t.created],
-    ['bill', t.answered > 0 ? endUs - t.answered : 0],
-    ['progress', since(t.progress)],
-    ['answer', since(t.answered)],
-    ['wait', since(t.bridged > 0 ? t.bridged : t.answered)],
-    ['progress_media', since(t.progressMedia)],
-    ['flow_bill', t.answered > 0 ? endUs - t.created : 0],
+  // Without a name the capture node wrote the number alone (`48220000001`).
+  const { callerIdName, callerIdNumber } = channel.profile;
+  set('caller_id', callerIdName === undefined || callerIdName === '' ? callerIdNumber : `"${callerIdName}" <${callerIdNumber}>`);
+  // [name, from, to] in microseconds; a span whose end never happened counts 0.
+  const answered = t.answered > 0;
+  const spans: ReadonlyArray<readonly [string, number, number]> = [
+    ['duration', t.created, endUs],
+    ['bill', t.answered, answered ? endUs : 0],
+    ['progress', t.created, t.progress],
+    ['answer', t.created, t.answered],
+    ['wait', t.created, t.bridged],
+    ['progress_media', t.created, t.progressMedia],
+    ['flow_bill', t.created, answered ? endUs : 0],
   ];
+  // FreeSWITCH subtracts whole epoch seconds (and whole epoch milliseconds).
+  const between = (from: number, to: number, unitUs: number): number => {
+    if (to <= 0) return 0;
+    const whole = unitUs === 1 || wholeEpochSeconds ? Math.floor(to / unitUs) - Math.floor(from / unitUs) : Math.floor((to - from) / unitUs);
+    return Math.max(0, whole);
+  };
   const suffix = (name: string, unit: string): string => (name === 'duration' ? `${unit === 'sec' ? '' : unit[0]}duration` : `${name}${unit}`);
-  for (const [name, us] of durations) set(suffix(name, 'sec'), Math.floor(us / 1e6));
-  for (const [name, us] of durations) set(suffix(name, 'msec'), Math.floor(us / 1e3));
-  for (const [name, us] of durations) set(suffix(name, 'usec'), us);
+  for (const [name, from, to] of spans) set(suffix(name, 'sec'), between(from, to, 1e6));
+  for (const [name, from, to] of spans) set(suffix(name, 'msec'), between(from, to, 1e3));
+  for (const [name, from, to] of spans) set(suffix(name, 'usec'), between(from, to, 1));
   if (channel.kind.startsWith('loopback') || getVar(channel, 'is_loopback') !== undefined) set('is_loopback', 1);
 }

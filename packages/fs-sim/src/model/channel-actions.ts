@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import type { HeaderValue } from '../protocol/fs-event.js';
 import type { CallerProfile } from './caller-profile.js';
 import { emptyTimes } from './caller-profile.js';
-import type { Channel, LegKind } from './channel.js';
-import { setState, setVar } from './channel.js';
+import type { Channel, LegKind, Recording } from './channel.js';
+import { getVar, setApplication, setState, setVar } from './channel.js';
 import type { ChannelEventParts } from './channel-event.js';
 import { channelHeaders } from './channel-event.js';
 import { addCdrVariables } from './cdr-variables.js';
@@ -87,6 +87,7 @@ export function preAnswer(state: NodeState, channel: Channel): void {
   const peer = peerOf(state, channel);
   if (isFarLeg(channel) && peer !== undefined) preAnswer(state, peer);
   channel.early = true;
+  if (channel.direction === 'outbound') consumeMedia(channel);
   markRemoteMedia(channel, false);
   channel.profile.times.progressMedia = state.clock.nowMicros();
   setVar(channel, 'endpoint_disposition', 'EARLY MEDIA');
@@ -103,10 +104,20 @@ export function answer(state: NodeState, channel: Channel): void {
   channel.answered = true;
   markRemoteMedia(channel);
   channel.profile.times.answered = state.clock.nowMicros();
-  if (channel.direction === 'outbound') setState(channel, 'CS_CONSUME_MEDIA');
+  if (channel.direction === 'outbound') consumeMedia(channel);
   emitChannel(state, channel, 'CHANNEL_ANSWER');
   channel.callState = 'ACTIVE';
+  // Set after the event: CHANNEL_ANSWER itself still shows the disposition before it.
+  const disposition = getVar(channel, 'endpoint_disposition');
+  if (disposition === undefined || disposition === 'EARLY MEDIA') setVar(channel, 'endpoint_disposition', 'ANSWER');
   for (const listener of channel.answerListeners.splice(0)) listener();
+  for (const hook of state.answerHooks) if (!channel.hungUp) hook(channel);
+}
+
+/** An outbound leg that has not run an application yet waits in CS_CONSUME_MEDIA once media
+ *  flows; a parked or bridged one keeps its state. */
+function consumeMedia(channel: Channel): void {
+  if (channel.runningState === 'CS_INIT' || channel.runningState === 'CS_ROUTING') setState(channel, 'CS_CONSUME_MEDIA');
 }
 
 /** A SIP leg learns the far end's address and sets up media once it answers or sends early media. */
@@ -119,9 +130,7 @@ export function markRemoteMedia(channel: Channel, media = true): void {
 
 export function park(state: NodeState, channel: Channel): void {
   if (channel.hungUp) return;
-  setVar(channel, 'current_application', 'park');
-  channel.application = 'park';
-  channel.applicationData = '';
+  setApplication(channel, 'park');
   channel.parked = true;
   setState(channel, 'CS_EXECUTE');
   emitChannel(state, channel, 'CHANNEL_PARK');
@@ -169,7 +178,12 @@ export function hangup(state: NodeState, channel: Channel, cause: string): void 
 
 function unbridge(state: NodeState, originator: Channel, originatee: Channel, cause: string): void {
   if (originator.bridgedWith === undefined) return;
+  originator.vars.delete('bridge_to');
   setVar(originator, 'last_bridge_to', originatee.uuid);
+  if (originator.sentCallee !== undefined) {
+    setVar(originator, 'last_sent_callee_id_name', originator.sentCallee.name);
+    setVar(originator, 'last_sent_callee_id_number', originator.sentCallee.number);
+  }
   setVar(originator, 'last_bridge_hangup_cause', cause);
   setVar(originator, 'bridge_hangup_cause', cause);
   emitChannel(state, originator, 'CHANNEL_UNBRIDGE', {
@@ -182,7 +196,7 @@ function unbridge(state: NodeState, originator: Channel, originatee: Channel, ca
 }
 
 function report(state: NodeState, channel: Channel): void {
-  addCdrVariables(channel, state.clock.nowMicros());
+  addCdrVariables(channel, state.clock.nowMicros(), state.config.wholeEpochSeconds);
   setState(channel, 'CS_REPORTING', 11);
   const cause = channel.hangupCause ?? 'NORMAL_CLEARING';
   emitChannel(state, channel, 'CHANNEL_HANGUP_COMPLETE', { leading: [['Hangup-Cause', cause]] });
@@ -191,18 +205,35 @@ function report(state: NodeState, channel: Channel): void {
   state.channels.delete(channel.uuid);
 }
 
+/** A recording that needs the answer (RECORD_ANSWER_REQ / media_bug_answer_req) and started
+ *  during early media: the capture node's record_ms came out this much short of the answered
+ *  time (2520 of 3020 ms, 4500 of 5000). */
+const ANSWER_REQ_SHORTFALL_US = 500_000;
+
 export function startRecording(state: NodeState, channel: Channel, path: string): void {
-  channel.recordings.set(path, { path, startedUs: state.clock.nowMicros() });
+  const answerRequired = ['RECORD_ANSWER_REQ', 'media_bug_answer_req'].some((name) => getVar(channel, name) === 'true');
+  channel.recordings.set(path, { path, startedUs: state.clock.nowMicros(), answerRequired });
+  // RECORD_START comes at once, even during early media and with the answer required.
   emitChannel(state, channel, 'RECORD_START', { trailing: [['Record-File-Path', path]] });
+}
+
+/** The microsecond audio started reaching the file, or undefined if it never did. */
+function recordedFrom(channel: Channel, recording: Recording): number | undefined {
+  if (!recording.answerRequired) return recording.startedUs;
+  const answered = channel.profile.times.answered;
+  if (answered === 0) return undefined;
+  return recording.startedUs >= answered ? recording.startedUs : answered + ANSWER_REQ_SHORTFALL_US;
 }
 
 export function stopRecording(state: NodeState, channel: Channel, path: string, completion: string): void {
   const recording = channel.recordings.get(path);
   if (recording === undefined) return;
   channel.recordings.delete(path);
-  const ms = Math.max(0, Math.round((state.clock.nowMicros() - recording.startedUs) / 1000));
+  const from = recordedFrom(channel, recording);
+  const ms = from === undefined ? 0 : Math.max(0, Math.round((state.clock.nowMicros() - from) / 1000));
   const samples = ms * 8;
-  setVar(channel, 'record_file_size', String(44 + samples * 2 * 2));
+  const channels = getVar(channel, 'RECORD_STEREO') === 'true' ? 2 : 1;
+  setVar(channel, 'record_file_size', String(44 + samples * 2 * channels));
   setVar(channel, 'record_samples', String(samples));
   setVar(channel, 'record_seconds', String(Math.floor(ms / 1000)));
   setVar(channel, 'record_ms', String(ms));

@@ -40,7 +40,8 @@ export function channelHeaders(channel: Channel, parts: ChannelEventParts = {}):
     addProfileHeaders(headers, 'Caller', channel.profile, true);
     if (channel.other !== undefined) {
       headers.push(['Other-Type', channel.other.type]);
-      addProfileHeaders(headers, 'Other-Leg', channel.other.profile, false);
+      // A copied profile's logical direction is left at its default: every capture shows inbound.
+      addProfileHeaders(headers, 'Other-Leg', { ...channel.other.profile, logicalDirection: 'inbound' }, false);
     }
   }
   if (parts.withVariables !== false) {

@@ -15,6 +15,8 @@ export const STATE_NUMBERS: Readonly<Record<string, number>> = {
 export interface Recording {
   readonly path: string;
   readonly startedUs: number;
+  /** RECORD_ANSWER_REQ or media_bug_answer_req was true: audio only once the channel answers. */
+  readonly answerRequired: boolean;
 }
 
 export interface Channel {
@@ -39,6 +41,8 @@ export interface Channel {
   /** The other half of a loopback pair. */
   peer: string | undefined;
   bridgedWith: string | undefined;
+  /** The callee id this leg was shown while bridged (last_sent_callee_id_* at the unbridge). */
+  sentCallee?: { readonly name: string; readonly number: string };
   parked: boolean;
   application: string | undefined;
   applicationData: string | undefined;
@@ -63,6 +67,15 @@ export function getVar(channel: Channel, name: string): string | undefined {
   const value = channel.vars.get(name);
   if (value === undefined) return undefined;
   return typeof value === 'string' ? value : `ARRAY::${value.join('|:')}`;
+}
+
+/** The application the channel runs now (current_application / _data; no data deletes _data). */
+export function setApplication(channel: Channel, app: string, arg = ''): void {
+  setVar(channel, 'current_application', app);
+  if (arg === '') channel.vars.delete('current_application_data');
+  else setVar(channel, 'current_application_data', arg);
+  channel.application = app;
+  channel.applicationData = arg;
 }
 
 export function setState(channel: Channel, running: string, number = STATE_NUMBERS[running] ?? 0): void {

@@ -1,7 +1,7 @@
 // What the node's dialplan does with an inbound leg: the callfwd contexts tag and park the
 // call (after ringing a desk phone for some numbers); the far-end context plays a script.
 import type { Channel } from './channel.js';
-import { setVar } from './channel.js';
+import { setState, setVar } from './channel.js';
 import { hangup, park, preAnswer } from './channel-actions.js';
 import { bridgeLegs } from './bridge.js';
 import { runFarEnd } from './far-end.js';
@@ -24,7 +24,7 @@ export function routeInbound(state: NodeState, leg: Channel, dialplan: string): 
   setVar(leg, 'call_uuid', leg.uuid);
   const transfer = /^9(\d+)$/.exec(digits);
   if (transfer !== null) return transferLeg(state, leg, transfer[1]!, 'default', 'XML');
-  setVar(leg, 'current_application', 'answer');
+  setState(leg, 'CS_EXECUTE');
   runFarEnd(state, leg, farEndFor(state, digits));
 }
 

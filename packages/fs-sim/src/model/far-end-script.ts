@@ -6,8 +6,18 @@ export type FarEndScript =
       readonly afterMs: number;
       /** The target hangs up (NORMAL_CLEARING) this long after answering; unset = stays up. */
       readonly hangupAfterMs?: number;
-      /** Sends early media (pre_answer) instead of ringing before it answers. */
+      /** Sends early media (pre_answer: CHANNEL_PROGRESS_MEDIA only) instead of ringing until it
+       *  answers: `{ kind: 'answer', afterMs: 5000, earlyMedia: true, hangupAfterMs: 3000 }` is 705. */
       readonly earlyMedia?: boolean;
+    }
+  | {
+      /** Sends early media (pre_answer) and never answers. A plain originate returns +OK on the
+       *  early media; with ignore_early_media it fails at originate_timeout (NO_ANSWER). */
+      readonly kind: 'early_media';
+      /** The far end gives up this long after its early media began; unset = never. */
+      readonly hangupAfterMs?: number;
+      /** Its hangup cause then (default NORMAL_CLEARING). */
+      readonly cause?: string;
     }
   | { readonly kind: 'busy' }
   | { readonly kind: 'reject' }
@@ -28,7 +38,7 @@ export interface DeskPhoneRule {
   readonly timeoutSec?: number;
 }
 
-export const HANGUP_BY_SCRIPT: Readonly<Record<Exclude<FarEndScript['kind'], 'answer' | 'no_answer'>, string>> = {
+export const HANGUP_BY_SCRIPT: Readonly<Record<Exclude<FarEndScript['kind'], 'answer' | 'no_answer' | 'early_media'>, string>> = {
   busy: 'USER_BUSY',
   reject: 'CALL_REJECTED',
   unregistered: 'USER_NOT_REGISTERED',

@@ -1,11 +1,12 @@
 // `uuid_transfer <uuid> 'm:^:app:arg^app:arg' inline`: runs a small set of dialplan applications.
 import type { Channel } from './channel.js';
-import { setVar } from './channel.js';
+import { setApplication, setVar } from './channel.js';
 import { answer, hangup, park, preAnswer, startRecording } from './channel-actions.js';
 import { bridgeLegs } from './bridge.js';
 import type { NodeState } from './node-state.js';
 import { originate } from './originate.js';
 import { parseDialTarget } from './parse-originate.js';
+import { parseScheduleTime, scheduleHangup } from './scheduled-actions.js';
 
 export interface DialplanApp {
   readonly app: string;
@@ -33,15 +34,28 @@ export function parseInlineApps(text: string): DialplanApp[] {
 export async function runInlineApps(state: NodeState, leg: Channel, apps: readonly DialplanApp[]): Promise<void> {
   for (const { app, arg } of apps) {
     if (leg.hungUp) return;
-    setVar(leg, 'current_application', app);
-    leg.application = app;
-    leg.applicationData = arg;
-    if (arg !== '') setVar(leg, 'current_application_data', arg);
-    const stop = await runApp(state, leg, app, arg);
+    const stop = await executeApp(state, leg, app, arg);
     if (stop) return;
   }
   // The extension ran out of applications: FreeSWITCH hangs the channel up.
   if (!leg.hungUp && leg.bridgedWith === undefined && !leg.parked) hangup(state, leg, 'NORMAL_CLEARING');
+}
+
+/** Runs one application on the leg; true when the leg leaves its application list (park, a
+ *  bridge that connected, hangup). */
+export function executeApp(state: NodeState, leg: Channel, app: string, arg: string): Promise<boolean> {
+  setApplication(leg, app, arg);
+  return runApp(state, leg, app, arg);
+}
+
+/** switch_channel_execute_on: at the answer, every `execute_on_answer*` variable runs its
+ *  application (`app arg`, `app:arg`, or `app::arg` in the background). */
+export function executeOnAnswer(state: NodeState, leg: Channel): void {
+  for (const [name, value] of [...leg.vars]) {
+    if (!name.startsWith('execute_on_answer') || typeof value !== 'string' || value.trim() === '') continue;
+    const split = /^([^\s:]+)(?:::|:| )?(.*)$/s.exec(value.trim());
+    if (split !== null) void executeApp(state, leg, split[1]!, split[2]!.trim());
+  }
 }
 
 /** Returns true when the channel leaves the application list (park, bridge that connected, hangup). */
@@ -73,6 +87,13 @@ async function runApp(state: NodeState, leg: Channel, app: string, arg: string):
       return true;
     case 'bridge':
       return bridgeApp(state, leg, arg);
+    case 'sched_hangup': {
+      // sched_hangup [+]<time> [<cause>]: the cause defaults to ALLOTTED_TIMEOUT.
+      const [when = '', cause] = arg.split(/\s+/);
+      const time = parseScheduleTime(when);
+      if (time !== undefined) scheduleHangup(state, leg.uuid, time, cause ?? 'ALLOTTED_TIMEOUT');
+      return false;
+    }
     case 'record_session':
       startRecording(state, leg, arg.split(' ')[0] ?? arg);
       return false;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel } from './channel.js';
 import type { EventBus } from './event-bus.js';
 import type { DeskPhoneRule, FarEndScript, GatewayState } from './far-end-script.js';
+import type { Scheduler } from './scheduler.js';
 import type { SimClock } from './sim-clock.js';
 
 export interface ParkNotice {
@@ -19,6 +20,9 @@ export interface NodeConfig {
   readonly farEndContext: string;
   readonly deskPhones: readonly DeskPhoneRule[];
   readonly sipProfile: string;
+  /** CDR `*sec` variables as differences of whole epoch seconds, as FreeSWITCH computes them
+   *  (billsec can then be one more than billmsec / 1000); false: whole seconds elapsed. */
+  readonly wholeEpochSeconds: boolean;
 }
 
 export interface NodeState {
@@ -30,6 +34,9 @@ export interface NodeState {
   readonly farEnds: Map<string, FarEndScript>;
   defaultFarEnd: FarEndScript;
   readonly parkListeners: Set<(notice: ParkNotice) => void>;
+  /** Run on every answer, after CHANNEL_ANSWER (execute_on_answer). */
+  readonly answerHooks: Array<(channel: Channel) => void>;
+  readonly scheduler: Scheduler;
   sessions: number;
   readonly startedMicros: number;
   newUuid(): string;
@@ -37,6 +44,13 @@ export interface NodeState {
 
 export function farEndFor(state: NodeState, digits: string): FarEndScript {
   return state.farEnds.get(digits) ?? state.defaultFarEnd;
+}
+
+/** The channel with this uuid, unless it is gone or hung up. */
+export function liveChannel(state: NodeState, uuid: string | undefined): Channel | undefined {
+  if (uuid === undefined) return undefined;
+  const channel = state.channels.get(uuid);
+  return channel === undefined || channel.hungUp ? undefined : channel;
 }
 
 export function defaultNewUuid(): string {

@@ -19,6 +19,8 @@ export interface OriginateRequest extends DialTarget {
   readonly inheritedDialplan?: string;
 }
 
+const EARLY_MEDIA_RETURN_MS = 20;
+
 type Endpoint =
   | { readonly kind: 'loopback'; readonly digits: string; readonly context: string; readonly dialplan: string | undefined }
   | { readonly kind: 'gateway'; readonly gateway: string; readonly digits: string }
@@ -57,8 +59,11 @@ export function originate(state: NodeState, request: OriginateRequest): Promise<
       };
       const cancelTimeout = state.clock.after(timeoutSec * 1000, () => hangup(state, leg, 'NO_ANSWER'));
       leg.answerListeners.push(() => settle({ ok: true, channel: leg }));
-      // Without ignore_early_media, early media is enough for originate to succeed.
-      if (vars.get('ignore_early_media') !== 'true') leg.earlyListeners.push(() => settle({ ok: true, channel: leg }));
+      // Without ignore_early_media, early media is enough for originate to succeed (the capture
+      // node: +OK 20 ms after CHANNEL_PROGRESS_MEDIA).
+      if (!ignoresEarlyMedia(request.vars)) {
+        leg.earlyListeners.push(() => state.clock.after(EARLY_MEDIA_RETURN_MS, () => settle({ ok: true, channel: leg })));
+      }
       leg.hangupListeners.push((cause) => settle({ ok: false, cause }));
       if (origin !== undefined) {
         origin.hangupListeners.push(() => {
@@ -68,6 +73,13 @@ export function originate(state: NodeState, request: OriginateRequest): Promise<
       connectFarEnd(state, leg, endpoint, request);
     });
   });
+}
+
+/** `ignore_early_media=true`, `=consume` or `=ring_ready`: the originate waits for the answer
+ *  (the capture node: ring_ready behaved exactly like true, there being no caller to ring). */
+function ignoresEarlyMedia(vars: ReadonlyArray<readonly [string, string]>): boolean {
+  const value = vars.findLast(([key]) => key === 'ignore_early_media')?.[1];
+  return value === 'true' || value === 'consume' || value === 'ring_ready';
 }
 
 function createOutboundLeg(
@@ -91,7 +103,8 @@ function createOutboundLeg(
       origCallerIdName: request.originator === undefined ? cidName : request.originator.profile.callerIdName,
       origCallerIdNumber: request.originator === undefined ? cidNumber : request.originator.profile.callerIdNumber,
       calleeIdName: 'Outbound Call',
-      calleeIdNumber: loopback ? endpoint.context : endpoint.digits,
+      // mod_loopback shows the dial string's last part (`loopback/700/forward-target/XML`: XML).
+      calleeIdNumber: loopback ? (endpoint.dialplan ?? endpoint.context) : endpoint.digits,
       ani: cidNumber,
       destinationNumber: endpoint.digits,
       source: loopback ? 'mod_loopback' : 'src/switch_ivr_originate.c',
@@ -110,7 +123,7 @@ function createOutboundLeg(
       ['call_uuid', uuid],
       ...(loopback ? [] : ([['sip_gateway_name', endpoint.gateway], ['sip_profile_name', 'gateway']] as const)),
       ...request.vars,
-      ['originate_early_media', request.vars.some(([key, value]) => key === 'ignore_early_media' && value === 'true') ? 'false' : 'true'],
+      ['originate_early_media', ignoresEarlyMedia(request.vars) ? 'false' : 'true'],
       ['originate_endpoint', loopback ? 'loopback' : 'sofia'],
     ],
   });
@@ -234,7 +247,8 @@ function emitNamelessDestroy(state: NodeState, uuid: string): void {
 /** After a successful originate FreeSWITCH flips the caller ID: the leg now shows the callee. */
 export function flipCallerId(leg: Channel): void {
   const profile = leg.profile;
-  setVar(leg, 'endpoint_disposition', 'ANSWER');
+  // An originate that returned on early media leaves the leg in EARLY MEDIA until it answers.
+  setVar(leg, 'endpoint_disposition', leg.answered ? 'ANSWER' : 'EARLY MEDIA');
   if (profile.callerIdName !== undefined) setVar(leg, 'pre_transfer_caller_id_name', profile.callerIdName);
   setVar(leg, 'pre_transfer_caller_id_number', profile.callerIdNumber);
   setVar(leg, 'channel_cid_flipped', 'yes');

@@ -20,21 +20,34 @@ export function createSimClock(rate = 1): SimClock {
   const startMicros = Date.now() * 1000;
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
+  const nowMicros = (): number => Math.floor(startMicros + (performance.now() - startReal) * 1000 * rate);
   const after = (simMs: number, fn: () => void): (() => void) => {
     if (stopped) return () => undefined;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, Math.max(0, simMs / rate));
-    timers.add(timer);
+    const due = nowMicros() + Math.max(0, simMs) * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (realMs: number): void => {
+      if (stopped) return;
+      const current = setTimeout(() => {
+        timers.delete(current);
+        // Node can fire a timer up to a millisecond early, which is a lot of sim time at a high
+        // rate: wait for the rest, so a 2 s ring never answers after 1.9 s.
+        const left = due - nowMicros();
+        if (left > 0) arm(left / 1000 / rate);
+        else fn();
+      }, Math.max(0, realMs));
+      timer = current;
+      timers.add(current);
+    };
+    arm(simMs / rate);
     return () => {
+      if (timer === undefined) return;
       clearTimeout(timer);
       timers.delete(timer);
     };
   };
   return {
     rate,
-    nowMicros: () => Math.floor(startMicros + (performance.now() - startReal) * 1000 * rate),
+    nowMicros,
     after,
     sleep: (simMs) => new Promise((resolve) => after(simMs, resolve)),
     toRealMs: (simMs) => simMs / rate,

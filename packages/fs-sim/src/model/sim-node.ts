@@ -16,7 +16,9 @@ import type { OriginateCommand } from './parse-originate.js';
 import { parseOriginate } from './parse-originate.js';
 import type { PlaceCallInput } from './place-call.js';
 import { placeCall } from './place-call.js';
+import { createScheduler } from './scheduler.js';
 import { createSimClock } from './sim-clock.js';
+import { executeOnAnswer } from './inline-apps.js';
 
 export interface SimNodeOptions {
   readonly id: string;
@@ -38,6 +40,9 @@ export interface SimNodeOptions {
   readonly farEndContext?: string;
   readonly deskPhones?: readonly DeskPhoneRule[];
   readonly sipProfile?: string;
+  /** billsec, answersec... as differences of whole epoch seconds, like FreeSWITCH (then a 3.04 s
+   *  call can bill 4 s). Default false: whole seconds elapsed, so tests can expect exact values. */
+  readonly wholeEpochSeconds?: boolean;
   readonly newUuid?: () => string;
 }
 
@@ -109,6 +114,7 @@ export function createSimNode(options: SimNodeOptions): SimNode {
       farEndContext: options.farEndContext ?? 'forward-target',
       deskPhones: options.deskPhones ?? [],
       sipProfile: options.sipProfile ?? 'external',
+      wholeEpochSeconds: options.wholeEpochSeconds ?? false,
     },
     clock,
     bus: createEventBus({ coreUuid: newUuid(), hostname }, clock, (event) => publish(event)),
@@ -117,10 +123,14 @@ export function createSimNode(options: SimNodeOptions): SimNode {
     farEnds: new Map(Object.entries(options.farEnds ?? {})),
     defaultFarEnd: options.defaultFarEnd ?? { kind: 'answer', afterMs: 0 },
     parkListeners: new Set([(notice) => emitter.emit('park', notice)]),
+    answerHooks: [],
+    scheduler: createScheduler(clock),
     sessions: 0,
     startedMicros: clock.nowMicros(),
     newUuid,
   };
+
+  state.answerHooks.push((channel) => executeOnAnswer(state, channel));
 
   const recordOriginate = (conn: number, line: string, background: boolean): void => {
     if (!line.startsWith('originate')) return;

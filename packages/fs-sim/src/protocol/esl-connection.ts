@@ -145,7 +145,7 @@ export function createEslConnection(id: number, socket: Socket, backend: EslBack
       const name = second ?? '';
       const value = others.join(' ');
       sub.filters = sub.filters.filter(([key, val]) => (name === 'all' ? false : key !== name || (value !== '' && val !== value)));
-      return write(encodeCommandReply(`+OK filter deleted. [${name}]=[${value}]`));
+      return write(encodeCommandReply(`+OK filter deleted. [${name}][${name === 'all' ? '' : value}]`));
     }
     if (first === undefined || second === undefined) return write(encodeCommandReply('-ERR invalid syntax'));
     const value = [second, ...others].join(' ');

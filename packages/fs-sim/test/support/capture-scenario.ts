@@ -1,14 +1,18 @@
-// Loads a captured scenario from fixtures/esl-real: per socket, the commands it sent (with the
-// time and the number of messages received before each) and the messages it received.
+// Loads a captured scenario from fixtures/esl-real (or esl-real-next): per socket, the commands it
+// sent (with the time and the number of messages received before each), the messages it received
+// and when, and when it connected relative to the scenario's first socket.
 import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EslMessage } from './esl-messages.js';
-import { splitMessages } from './esl-messages.js';
+import { header, splitMessages } from './esl-messages.js';
 
 // The repository's shared/ folder sits beside the checkout (../shared from the repo root).
 export const CAPTURES_DIR =
   process.env.CALLFWD_ESL_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures/esl-real', import.meta.url));
+/** The second round of captures, not all of them spoken by the simulator yet. */
+export const NEXT_CAPTURES_DIR =
+  process.env.CALLFWD_ESL_NEXT_FIXTURES ?? fileURLToPath(new URL('../../../../../shared/fixtures/esl-real-next', import.meta.url));
 
 export interface CapturedSend {
   /** ms since that socket connected. */
@@ -22,8 +26,13 @@ export interface CapturedSocket {
   readonly name: string;
   readonly sends: readonly CapturedSend[];
   readonly received: readonly EslMessage[];
+  /** ms since that socket connected when each received message arrived. */
+  readonly receivedT: readonly number[];
   /** ms of the last thing in the timeline. */
   readonly lastT: number;
+  /** ms after the scenario's first socket connected that this one connected, when an event both
+   *  received (the same Core-UUID and Event-Sequence) tells; 0 for the first socket. */
+  readonly startT: number | undefined;
 }
 
 export interface CapturedScenario {
@@ -31,22 +40,48 @@ export interface CapturedScenario {
   readonly sockets: readonly CapturedSocket[];
 }
 
-export function listScenarios(): string[] {
-  return readdirSync(CAPTURES_DIR, { withFileTypes: true })
+export function listScenarios(dir = CAPTURES_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
 }
 
-export function loadScenario(name: string): CapturedScenario {
-  const dir = join(CAPTURES_DIR, name);
+export function loadScenario(name: string, capturesDir = CAPTURES_DIR): CapturedScenario {
+  const dir = join(capturesDir, name);
   const socketNames = readdirSync(dir)
     .filter((file) => file.endsWith('.recv.raw'))
     .map((file) => file.slice(0, -'.recv.raw'.length));
-  return { name, sockets: socketNames.map((socket) => loadSocket(dir, socket)) };
+  const sockets = socketNames.map((socket) => loadSocket(dir, socket));
+  const first = sockets.find((socket) => socket.name !== 'driver') ?? sockets[0];
+  return {
+    name,
+    sockets: sockets.map((socket) => ({ ...socket, startT: socket === first ? 0 : first === undefined ? undefined : offsetBetween(first, socket) })),
+  };
 }
 
-function loadSocket(dir: string, name: string): CapturedSocket {
+/** When `other` connected, in `first`'s ms: from an event both received (FreeSWITCH broadcasts). */
+function offsetBetween(first: Omit<CapturedSocket, 'startT'>, other: Omit<CapturedSocket, 'startT'>): number | undefined {
+  const key = (message: EslMessage): string | undefined => {
+    if (message.event === undefined) return undefined;
+    const core = header(message.event.headers, 'Core-UUID');
+    const sequence = header(message.event.headers, 'Event-Sequence');
+    return core === undefined || sequence === undefined ? undefined : `${core}#${sequence}`;
+  };
+  const firstAt = new Map<string, number>();
+  first.received.forEach((message, i) => {
+    const k = key(message);
+    if (k !== undefined) firstAt.set(k, first.receivedT[i]!);
+  });
+  for (const [i, message] of other.received.entries()) {
+    const k = key(message);
+    const t = k === undefined ? undefined : firstAt.get(k);
+    if (t !== undefined) return Math.max(0, t - other.receivedT[i]!);
+  }
+  return undefined;
+}
+
+function loadSocket(dir: string, name: string): Omit<CapturedSocket, 'startT'> {
   const recv = readFileSync(join(dir, `${name}.recv.raw`));
   const sent = readFileSync(join(dir, `${name}.sent.raw`), 'utf8');
   const md = readFileSync(join(dir, `${name}.md`), 'utf8');
@@ -61,7 +96,10 @@ function loadSocket(dir: string, name: string): CapturedSocket {
     text: `${text}\n\n`,
   }));
   const times = [...md.matchAll(/^- (?:\*\*)?t=(\d+)/gm)].map((m) => Number(m[1]));
-  return { name, sends, received, lastT: Math.max(0, ...times) };
+  const recvAt = new Map([...md.matchAll(/^- t=(\d+) recv \[(\d+)\+\d+\]/gm)].map((m) => [Number(m[2]), Number(m[1])]));
+  const starts = [0, ...ends.slice(0, -1)];
+  const receivedT = received.map((_, i) => recvAt.get(starts[i]!) ?? 0);
+  return { name, sends, received, receivedT, lastT: Math.max(0, ...times) };
 }
 
 function messageEnds(data: Buffer): number[] {

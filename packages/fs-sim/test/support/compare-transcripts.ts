@@ -10,7 +10,7 @@ import { MODELLED_EVENTS } from './replay-scenario.js';
 const KEY_HEADERS = [
   'Call-Direction', 'Answer-State', 'Hangup-Cause', 'Caller-Destination-Number', 'Caller-Context', 'Other-Type',
   'Caller-Orig-Caller-ID-Number', 'Bridge-A-Unique-ID', 'Bridge-B-Unique-ID', 'Record-File-Path',
-  'Record-Completion-Cause', 'Job-Command',
+  'Record-Completion-Cause', 'Job-Command', 'Job-Command-Arg',
 ];
 /** Variables callfwd reads: when the real event has one, the simulator's must carry the same value. */
 const KEY_VARIABLES = [
@@ -20,6 +20,13 @@ const KEY_VARIABLES = [
 ];
 /** ... and these must at least be present (their values depend on timing). */
 const PRESENT_VARIABLES = ['variable_billsec', 'variable_answersec', 'variable_duration', 'variable_record_ms', 'variable_record_seconds'];
+/** ... and these spans (CDR seconds and milliseconds) must agree within a margin: the replay's
+ *  timers are not the node's (at 10x, 400 sim ms are 40 real ms). */
+const TIMED_VARIABLES: ReadonlyArray<readonly [string, number]> = [
+  ['variable_billsec', 1], ['variable_answersec', 1], ['variable_progress_mediasec', 1], ['variable_progresssec', 1],
+  ['variable_waitsec', 1], ['variable_billmsec', 400], ['variable_answermsec', 400], ['variable_progress_mediamsec', 400],
+  ['variable_progressmsec', 400], ['variable_waitmsec', 400], ['variable_record_ms', 400], ['variable_record_seconds', 1],
+];
 
 export interface Side {
   readonly messages: readonly EslMessage[];
@@ -106,6 +113,12 @@ function compareEvent(where: string, real: EslMessage, sim: EslMessage, realSide
   }
   for (const name of PRESENT_VARIABLES) {
     if (header(a, name) !== undefined && header(b, name) === undefined) diffs.push(`${where}: ${name} missing`);
+  }
+  for (const [name, margin] of TIMED_VARIABLES) {
+    const va = header(a, name);
+    const vb = header(b, name);
+    if (va === undefined || vb === undefined) continue;
+    if (Math.abs(Number(va) - Number(vb)) > margin) diffs.push(`${where}: ${name} real ${va} / sim ${vb} (margin ${margin})`);
   }
   if (eventName(real) === 'BACKGROUND_JOB') {
     const bodyA = realSide.labels.normalise(real.event!.body ?? '');

@@ -18,16 +18,27 @@ export const MODELLED_EVENTS: ReadonlySet<string> = new Set([
   'CHANNEL_DESTROY', 'BACKGROUND_JOB', 'RECORD_START', 'RECORD_STOP',
 ]);
 
+/** A driver that connected this much later than the controller in the capture is started late too. */
+const LATE_START_MS = 500;
+
 export const UUID_PATTERN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
-/** Names channels and jobs the same way on both sides: `loopback/700-a#0`, `job#1`. */
+/** Names channels, jobs and scheduler tasks the same way on both sides: `loopback/700-a#0`,
+ *  `job:controller#1`, `task:controller#0` (the ids `sched_api` replied, in order). */
 export class UuidLabels {
   private readonly labels = new Map<string, string>();
   private readonly perName = new Map<string, number>();
   private readonly jobs = new Map<string, number>();
+  private readonly tasks = new Map<string, number>();
 
   observe(messages: readonly EslMessage[], scope: string): void {
     for (const message of messages) {
+      const added = contentType(message) === 'api/response' ? /^\+OK Added: (\d+)\n$/.exec(message.body) : null;
+      if (added !== null && !this.labels.has(`task:${added[1]}`)) {
+        const n = this.tasks.get(scope) ?? 0;
+        this.tasks.set(scope, n + 1);
+        this.labels.set(`task:${added[1]}`, `task:${scope}#${n}`);
+      }
       const jobReply = /^\+OK Job-UUID: (\S+)/.exec(header(message.headers, 'Reply-Text') ?? '');
       if (jobReply !== null && !this.labels.has(jobReply[1]!)) {
         const n = this.jobs.get(scope) ?? 0;
@@ -49,16 +60,24 @@ export class UuidLabels {
   }
 
   normalise(text: string): string {
-    return text.replace(UUID_PATTERN, (uuid) => `<${this.labels.get(uuid) ?? 'uuid'}>`);
+    return text
+      .replace(UUID_PATTERN, (uuid) => `<${this.labels.get(uuid) ?? 'uuid'}>`)
+      .replace(/\+OK Added: (\d+)(?=\n|$)/g, (_match, id: string) => `+OK Added: <${this.labels.get(`task:${id}`) ?? 'task'}>`);
   }
 
   /** Maps a UUID labelled here to the UUID with the same label in `other`. */
   translate(text: string, other: UuidLabels): string {
     const byLabel = new Map([...other.labels].map(([uuid, label]) => [label, uuid]));
-    return text.replace(UUID_PATTERN, (uuid) => {
-      const label = this.labels.get(uuid);
-      return (label === undefined ? undefined : byLabel.get(label)) ?? uuid;
-    });
+    const mapped = (key: string): string | undefined => {
+      const label = this.labels.get(key);
+      return label === undefined ? undefined : byLabel.get(label);
+    };
+    return text
+      .replace(UUID_PATTERN, (uuid) => mapped(uuid) ?? uuid)
+      .replace(/^((?:api|bgapi) sched_del )(\d+)$/m, (line: string, command: string, id: string) => {
+        const simId = mapped(`task:${id}`);
+        return simId === undefined ? line : `${command}${simId.slice('task:'.length)}`;
+      });
   }
 }
 
@@ -76,30 +95,36 @@ export async function replayScenario(node: SimNode, scenario: CapturedScenario, 
   const primaries = scenario.sockets.filter((socket) => socket.name !== 'driver');
   const driver = scenario.sockets.find((socket) => socket.name === 'driver');
   try {
+    const started = Date.now();
     const runs = primaries.map(async (socket) => {
       const client = await connectClient(node.port);
       clients.set(socket.name, client);
       await playSends(socket, client, captured, sim, speed);
     });
     if (driver !== undefined) {
-      // The driver places the call once every other socket has subscribed (as in the capture).
+      // The driver places the call once every other socket has subscribed (as in the capture), or,
+      // when it connected later in the capture, once they have received what they had by then.
+      const late = (driver.startT ?? 0) > LATE_START_MS ? driver.startT! : undefined;
       await Promise.all(
         primaries.map(async (socket) => {
           const setup = socket.received.findIndex((message) => message.event !== undefined);
+          const before = late === undefined ? setup < 0 ? socket.received.length : setup : socket.receivedT.filter((t) => t < late).length;
           while (clients.get(socket.name) === undefined) await sleep(1);
-          await clients.get(socket.name)!.waitForCount(setup < 0 ? socket.received.length : setup, 5000).catch(() => undefined);
+          await clients.get(socket.name)!.waitForCount(spoken(socket, before), (late ?? 0) / speed + 5000).catch(() => undefined);
         }),
       );
+      const wait = (late ?? 0) / speed - (Date.now() - started);
+      if (wait > 0) await sleep(wait);
       const client = await connectClient(node.port);
       clients.set(driver.name, client);
       runs.push(playSends(driver, client, captured, sim, speed));
     }
     await Promise.all(runs);
-    const lastT = Math.max(...scenario.sockets.map((socket) => socket.lastT));
+    const lastT = Math.max(...scenario.sockets.map((socket) => socket.lastT + (socket.startT ?? 0)));
     await sleep(lastT / speed + 300);
     await Promise.all(
       scenario.sockets.map((socket) =>
-        clients.get(socket.name)!.waitForCount(expectedMessages(socket).length, 2000).catch(() => undefined),
+        clients.get(socket.name)!.waitForCount(spoken(socket, expectedMessages(socket).length), 2000).catch(() => undefined),
       ),
     );
     for (const [name, client] of clients) sim.observe(client.received, name);
@@ -112,12 +137,18 @@ export async function replayScenario(node: SimNode, scenario: CapturedScenario, 
 async function playSends(socket: CapturedSocket, client: EslTestClient, captured: UuidLabels, sim: UuidLabels, speed: number): Promise<void> {
   const start = Date.now();
   for (const send of socket.sends) {
-    await client.waitForCount(send.afterMessages, send.t / speed + 3000).catch(() => undefined);
+    await client.waitForCount(spoken(socket, send.afterMessages), send.t / speed + 3000).catch(() => undefined);
     const wait = send.t / speed - (Date.now() - start);
     if (wait > 0) await sleep(wait);
     sim.observe(client.received, socket.name);
     client.send(captured.translate(send.text, sim));
   }
+}
+
+/** How many of the socket's first `count` captured messages the simulator sends too (it sends
+ *  no CHANNEL_STATE, CHANNEL_EXECUTE, PLAYBACK_*, HEARTBEAT...): what a replayed command waits for. */
+function spoken(socket: CapturedSocket, count: number): number {
+  return socket.received.slice(0, count).filter((message) => message.event === undefined || MODELLED_EVENTS.has(header(message.event.headers, 'Event-Name') ?? '')).length;
 }
 
 /** The capture harness ended most sessions; FreeSWITCH's parting notice is only ours to expect
