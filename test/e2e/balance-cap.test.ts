@@ -21,7 +21,8 @@ describe('e2e 7: a balance that covers three minutes', () => {
     const record = await stack.waitForRecord(call, 20_000);
     const [originate] = stack.originatesFor(call);
     const leg = Object.fromEntries(originate!.vars).origination_uuid as string;
-    expect(stack.commandsAbout(leg)).to.include(`api sched_hangup +180 ${leg} ALLOTTED_TIMEOUT`);
+    // The first slice (300 s) could be held only in part: 30 pays for 180 s, and the cap is there.
+    expect(stack.commandsAbout(leg)).to.include(`api sched_api +180 cf-cap-${leg}-1 uuid_kill ${leg} ALLOTTED_TIMEOUT`);
     expect(record).to.deep.include({ outcome: 'answered', hangupCause: 'ALLOTTED_TIMEOUT', billedSeconds: 180, cost: 30 });
     expect(record.note).to.match(/cut at 180 s/);
     expect(await stack.ledger.getBalance('tight')).to.deep.equal({ balance: 0, reserved: 0, available: 0 });

@@ -9,7 +9,7 @@ describe('e2e 11: the loop guard', () => {
   let queue: Queue;
   before(async () => {
     stack = await startStack({ clockRate: 20, farEnds: { [TARGETS.anna.slice(1)]: { kind: 'answer', afterMs: 100, hangupAfterMs: 5_000 } } });
-    queue = new Queue('bridge', { connection: stack.redis, prefix: `${stack.prefix}:{q:fs1}` });
+    queue = new Queue('forward', { connection: stack.redis, prefix: `${stack.prefix}:{q:fs1}` });
   });
   after(async () => {
     await queue.close();
@@ -25,11 +25,11 @@ describe('e2e 11: the loop guard', () => {
       disposition: 'NO_ANSWER',
       variables: { callfwd_forwarded: 'true' },
     });
-    const job = await waitFor('its bridge job done', async () => {
-      const j = await queue.getJob(`bridge-fs1-${call}`);
+    const job = await waitFor('its park job done', async () => {
+      const j = await queue.getJob(`fwd-fs1-${call}-parked`);
       return j && (await j.isCompleted()) ? j : undefined;
     });
-    expect(job.returnvalue).to.deep.equal({ status: 'skipped', reason: 'loop_guard_forward_leg' });
+    expect(job.returnvalue).to.deep.equal({ steps: 1, phase: 'done' });
     expect(stack.originatesFor(call)).to.have.length(0);
     expect(stack.node('fs1').originates()).to.have.length(0);
     expect(await stack.records.get(call)).to.equal(null);
@@ -40,11 +40,11 @@ describe('e2e 11: the loop guard', () => {
     await stack.waitForRecord(call);
     const [originate] = stack.originatesFor(call);
     const leg = Object.fromEntries(originate!.vars).origination_uuid as string;
-    expect(await queue.getJob(`bridge-fs1-${leg}`)).to.equal(undefined);
-    // The same call's job delivered again (at-least-once): nothing is placed twice.
-    const again = await queue.add('bridge', (await queue.getJob(`bridge-fs1-${call}`))!.data as object, { jobId: `bridge-fs1-${call}-again` });
+    expect(await queue.getJob(`fwd-fs1-${leg}-parked`)).to.equal(undefined);
+    // The same call's park delivered again (at-least-once): nothing is placed twice.
+    const again = await queue.add('forward', (await queue.getJob(`fwd-fs1-${call}-parked`))!.data as object, { jobId: `fwd-fs1-${call}-again` });
     await waitFor('the repeated job done', async () => ((await again.isCompleted()) ? true : undefined));
-    expect((await queue.getJob(again.id!))!.returnvalue).to.deep.equal({ status: 'skipped', reason: 'already_forwarded' });
+    expect((await queue.getJob(again.id!))!.returnvalue).to.deep.equal({ steps: 1, phase: 'done', ignored: 'duplicate event' });
     expect(stack.originatesFor(call)).to.have.length(1);
   });
 });

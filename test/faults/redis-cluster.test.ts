@@ -41,7 +41,7 @@ describe('faults: on a Redis Cluster of three masters', function () {
     const metrics = createMetrics({ defaultMetrics: false });
     listener = createListener({ config: stack.config, log: log.child({ app: 'listener' }), metrics });
     listener.start();
-    worker = createWorker({ config: stack.config, log: log.child({ app: 'worker' }), metrics, lockDurationMs: 3_000 });
+    worker = createWorker({ config: stack.config, log: log.child({ app: 'worker' }), metrics });
     await worker.start();
     client = createRedis(stack.config.redis, 'command');
     await waitFor('apps connected to the cluster and the nodes', () => [listener.readiness(), worker.readiness()].every((r) => Object.values(r).every(Boolean)), 20_000);

@@ -16,7 +16,7 @@ describe('faults: the target answers and hangs up before the bridge (a stalled j
     expect(record.outcome).to.not.equal('caller_hung_up');
     expect(record.outcome).to.equal('failed');
     expect(stack.originatesFor(call)).to.have.length(1);
-    // The account's fallback (voicemail): the simulator's dialplan then parks the call again as voicemail would hold it.
+    // The account's fallback (voicemail): the simulator's voicemail answers, takes a message and hangs up.
     expect(stack.commandsAbout(call).filter((raw) => raw.startsWith(`api uuid_transfer ${call}`))).to.have.length(1);
     expect((await stack.ledger.getBalance('platform')).reserved).to.equal(0);
   });

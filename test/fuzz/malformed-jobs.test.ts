@@ -6,35 +6,48 @@ import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait-for.js';
 
 const uuid = () => randomUUID();
-const goodBridge = () => ({
-  v: 1,
+const goodPark = () => {
+  const callUuid = uuid();
+  return {
+    v: 2,
+    node: 'fs1',
+    callUuid,
+    event: {
+      kind: 'parked',
+      call: { node: 'fs1', callUuid, connection: 'pbx-b', dialled: '48221120001', callerNumber: '48221234567', callerName: 'Alice', disposition: 'NO_ANSWER', parkedAt: Date.now(), isForwardLeg: false },
+    },
+  };
+};
+const legHangup = (billsec: unknown) => ({
+  v: 2,
   node: 'fs1',
   callUuid: uuid(),
-  connection: 'pbx-b',
-  dialled: '48221120001',
-  callerNumber: '48221234567',
-  callerName: 'Alice',
-  disposition: 'NO_ANSWER',
-  parkedAt: Date.now(),
-  isForwardLeg: false,
+  event: { kind: 'leg_hung_up', legUuid: uuid(), cause: 'NORMAL_CLEARING', billsec, answeredAt: null, endedAt: 1, bridgedAt: null },
 });
 
 /** Payloads a broken or hostile producer could add; each must fail once, with its reason, and never run again. */
 const GARBAGE: ReadonlyArray<{ queue: QueueName; name: string; data: unknown; reason: RegExp }> = [
-  { queue: 'bridge', name: 'null', data: null, reason: /bad bridge job payload/ },
-  { queue: 'bridge', name: 'a string', data: 'originate sofia/gateway/evil/1 &park()', reason: /bad bridge job payload/ },
-  { queue: 'bridge', name: 'a number', data: 42, reason: /bad bridge job payload/ },
-  { queue: 'bridge', name: 'an array', data: [goodBridge()], reason: /bad bridge job payload/ },
-  { queue: 'bridge', name: 'an empty object', data: {}, reason: /bad bridge job payload/ },
-  { queue: 'bridge', name: 'a future version', data: { ...goodBridge(), v: 2 }, reason: /bad bridge job payload.*v/ },
-  { queue: 'bridge', name: 'a call uuid that is not one', data: { ...goodBridge(), callUuid: 'x; api hupall' }, reason: /bad bridge job payload.*callUuid/ },
-  { queue: 'bridge', name: 'a 1 MB caller name', data: { ...goodBridge(), callerName: 'A'.repeat(1 << 20) }, reason: /bad bridge job payload.*callerName/ },
-  { queue: 'bridge', name: 'a node not in the config', data: { ...goodBridge(), node: 'fs9' }, reason: /node fs9, which is not in the config/ },
-  { queue: 'bridge', name: 'a prototype-polluting object', data: JSON.parse('{"__proto__":{"v":1},"constructor":{"prototype":{"x":1}}}') as unknown, reason: /bad bridge job payload/ },
-  { queue: 'settle', name: 'null', data: null, reason: /bad settle job payload/ },
-  { queue: 'settle', name: 'an empty object', data: {}, reason: /bad settle job payload/ },
-  { queue: 'settle', name: 'negative billsec', data: { v: 1, node: 'fs1', callUuid: uuid(), legUuid: uuid(), hangupCause: 'NORMAL_CLEARING', billsec: -60, answeredAt: null, endedAt: 1 }, reason: /bad settle job payload.*billsec/ },
-  { queue: 'settle', name: 'a string billsec', data: { v: 1, node: 'fs1', callUuid: uuid(), legUuid: uuid(), hangupCause: 'NORMAL_CLEARING', billsec: '60', answeredAt: null, endedAt: 1 }, reason: /bad settle job payload.*billsec/ },
+  { queue: 'forward', name: 'null', data: null, reason: /bad forward job payload/ },
+  { queue: 'forward', name: 'a string', data: 'originate sofia/gateway/evil/1 &park()', reason: /bad forward job payload/ },
+  { queue: 'forward', name: 'a number', data: 42, reason: /bad forward job payload/ },
+  { queue: 'forward', name: 'an array', data: [goodPark()], reason: /bad forward job payload/ },
+  { queue: 'forward', name: 'an empty object', data: {}, reason: /bad forward job payload/ },
+  { queue: 'forward', name: 'a past version', data: { ...goodPark(), v: 1 }, reason: /bad forward job payload.*v/ },
+  { queue: 'forward', name: 'a call uuid that is not one', data: { ...goodPark(), callUuid: 'x; api hupall' }, reason: /bad forward job payload.*callUuid/ },
+  {
+    queue: 'forward',
+    name: 'a 1 MB caller name',
+    data: (() => {
+      const job = goodPark();
+      return { ...job, event: { ...job.event, call: { ...job.event.call, callerName: 'A'.repeat(1 << 20) } } };
+    })(),
+    reason: /bad forward job payload.*callerName/,
+  },
+  { queue: 'forward', name: 'a node not in the config', data: { ...goodPark(), node: 'fs9' }, reason: /node fs9, which is not in the config/ },
+  { queue: 'forward', name: 'an unknown event', data: { ...goodPark(), event: { kind: 'hupall' } }, reason: /bad forward job payload.*kind/ },
+  { queue: 'forward', name: 'a prototype-polluting object', data: JSON.parse('{"__proto__":{"v":2},"constructor":{"prototype":{"x":1}}}') as unknown, reason: /bad forward job payload/ },
+  { queue: 'forward', name: 'negative billsec', data: legHangup(-60), reason: /bad forward job payload.*billsec/ },
+  { queue: 'forward', name: 'a string billsec', data: legHangup('60'), reason: /bad forward job payload.*billsec/ },
 ];
 
 describe('fuzz: malformed jobs added straight to the queues', function () {
@@ -44,7 +57,7 @@ describe('fuzz: malformed jobs added straight to the queues', function () {
 
   before(async () => {
     stack = await startStack();
-    for (const name of ['bridge', 'settle'] as const) {
+    for (const name of ['forward'] as const) {
       queues.set(name, new Queue(name, { connection: stack.redis, prefix: queuePrefix(stack.prefix, 'fs1'), defaultJobOptions: DEFAULT_JOB_OPTIONS }));
     }
   });

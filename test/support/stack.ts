@@ -118,7 +118,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       listeners.push(listener);
     }
     if (options.worker ?? true) {
-      stack.worker = createWorker({ config, log: log.child({ app: 'worker' }), metrics, lockDurationMs: 3_000 });
+      stack.worker = createWorker({ config, log: log.child({ app: "worker" }), metrics });
       await stack.worker.start();
     }
     await waitFor('every app connected', () => {

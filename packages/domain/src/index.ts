@@ -87,11 +87,6 @@ export {
   type SetForwardViaCheck,
   type SetForwardViaRefusal,
 } from './routing/check-set-forward-via.js';
-export {
-  classifyOriginateFailure,
-  type OriginateFailure,
-  type OriginateFailureOutcome,
-} from './routing/classify-originate-failure.js';
 export { describeLine, describeLineKind } from './routing/describe-line.js';
 
 // caller ID
@@ -126,9 +121,6 @@ export {
   type CallAttempt,
   type CallRecord,
 } from './records/call-record.js';
-export { BridgeJobSchema, bridgeJobId, parseBridgeJob, type BridgeJob } from './jobs/bridge-job.js';
-export { SettleJobSchema, parseSettleJob, settleJobId, type SettleJob } from './jobs/settle-job.js';
-export type { PayloadResult } from './jobs/payload-result.js';
 export { planFallback, BUILT_IN_FALLBACK_SOUND, type FallbackPlan } from './routing/plan-fallback.js';
 
 // the forward: an explicit state machine (states, events, effects) and its one step function
@@ -147,6 +139,7 @@ export {
   type LegStatus,
 } from './forward/forward-state.js';
 export {
+  FORWARD_EVENT_KINDS,
   FORWARD_TIMERS,
   ForwardEventSchema,
   ForwardJobSchema,
@@ -158,7 +151,7 @@ export {
   type ForwardJob,
   type ForwardTimer,
 } from './forward/forward-event.js';
-export { ONCE_EFFECTS, forwardEffectId, type ForwardEffect, type ForwardEffectKind } from './forward/forward-effect.js';
+export { FORWARD_EFFECT_KINDS, ONCE_EFFECTS, WINDOWED_EFFECTS, forwardEffectId, type ForwardEffect, type ForwardEffectKind } from './forward/forward-effect.js';
 export { classifyHangupCause, failsOver, type CauseClass } from './forward/classify-hangup-cause.js';
 export { costOfSeconds, firstSlice, nextSlice, secondsCovered, type SliceTerms } from './forward/credit-slices.js';
 export type { ForwardContext, ForwardStep } from './forward/forward-context.js';

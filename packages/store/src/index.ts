@@ -68,11 +68,5 @@ export { createQueues } from './queues/create-queues.js';
 export type { QueueCounts, Queues, QueuesOptions } from './queues/create-queues.js';
 export { createQueueWorker } from './queues/create-queue-worker.js';
 export type { QueueWorkerOptions } from './queues/create-queue-worker.js';
-export {
-  bridgeJobId,
-  DEFAULT_JOB_OPTIONS,
-  QUEUE_NAMES,
-  queuePrefix,
-  settleJobId,
-} from './queues/queue-options.js';
+export { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, queuePrefix } from './queues/queue-options.js';
 export type { QueueName } from './queues/queue-options.js';

@@ -1,6 +1,4 @@
 export { createWorker, type CallfwdWorker, type WorkerOptions } from './create-worker.js';
-export { processBridge, type BridgeResult } from './bridge/process-bridge.js';
-export { processSettle, type SettleResult } from './settle/process-settle.js';
-export { createCallerWatch, type CallerWatch } from './node/caller-watch.js';
+export { processForwardJob, type ForwardJobResult } from './forward/process-forward-job.js';
 export { RetryableError } from './errors.js';
 export type { ForwardNode, WorkerDeps } from './worker-deps.js';

@@ -9,12 +9,23 @@ export const CALLER_GIVES_UP_MS = 1_500;
 
 export const MIX_NAMES = ['answered', 'busy_failover', 'caller_hangs_up', 'insufficient_credit'] as const;
 
-/** The far ends of the forward targets, by digits. */
-export const BENCH_FAR_ENDS: Readonly<Record<string, FarEndScript>> = {
-  [TARGET_DIGITS.answers]: { kind: 'answer', afterMs: RING_MS, hangupAfterMs: TALK_MS },
-  [TARGET_DIGITS.busy]: { kind: 'busy' },
-  [TARGET_DIGITS.rings]: { kind: 'no_answer' },
-};
+/** The far ends of the forward targets, by digits; answered targets ring `ringMs` (default RING_MS). */
+export function benchFarEnds(ringMs: number = RING_MS): Readonly<Record<string, FarEndScript>> {
+  return {
+    [TARGET_DIGITS.answers]: { kind: 'answer', afterMs: ringMs, hangupAfterMs: TALK_MS },
+    [TARGET_DIGITS.busy]: { kind: 'busy' },
+    [TARGET_DIGITS.rings]: { kind: 'no_answer' },
+  };
+}
+
+
+/** The ring of answered targets from CALLFWD_BENCH_RING_MS (e.g. 10000 for a mobile), the default when unset. */
+export function ringFromEnv(spec: string | undefined): number {
+  if (spec === undefined || spec === '') return RING_MS;
+  const ms = Number(spec);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 120_000) throw new RangeError(`CALLFWD_BENCH_RING_MS needs whole ms from 0 to 120000, got ${spec}`);
+  return ms;
+}
 
 const caller = { callerNumber: '48221234567', callerName: 'Bench Caller', context: 'public' } as const;
 

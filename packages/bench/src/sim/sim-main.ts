@@ -2,7 +2,7 @@
 // their CPU is not the bench's), driven over IPC. Prints one "ready" JSON line with the ports.
 import { createSimCluster } from '@callfwd/fs-sim';
 import { NODE_PASSWORD_ENV } from '../run/bench-config.js';
-import { BENCH_FAR_ENDS } from './call-mix.js';
+import { benchFarEnds, ringFromEnv } from './call-mix.js';
 import type { SimMessage } from './sim-messages.js';
 import { runLoad } from './run-load.js';
 
@@ -15,7 +15,7 @@ export async function simMain(): Promise<void> {
       id: `fs${i + 1}`,
       password: process.env[NODE_PASSWORD_ENV(i)] ?? '',
       gateways: Object.fromEntries(GATEWAYS.map((g) => [g, 'up' as const])),
-      farEnds: BENCH_FAR_ENDS,
+      farEnds: benchFarEnds(ringFromEnv(process.env.CALLFWD_BENCH_RING_MS)),
       // Only `public` is a callfwd context: a fallback transfer to `default` must not park the call again.
       inboundContexts: { public: 'pbx-b' },
     })),

@@ -11,7 +11,7 @@ import { withConfigAndRedis } from '../redis/with-config-and-redis.js';
 
 const HELP = `usage: callfwd queues [--config FILE] [--json]
 
-The job queues, one bridge and one settle queue per FreeSWITCH node: jobs waiting, active,
+The job queues, one forward queue per FreeSWITCH node (the events and timers of its forwards): jobs waiting, active,
 delayed (retrying after a backoff), failed (kept 7 days) and completed (kept 24 h).
 
 ${CONFIG_HELP}

@@ -57,12 +57,12 @@ export const DEMO_CASES: readonly DemoCase[] = [
     farEnds: { '48601000006': { kind: 'answer', afterMs: 60_000, hangupAfterMs: 10_000 } },
   },
   {
-    id: 'busy-failover',
-    title: 'busy via PBX F, failed over to the next line (main)',
+    id: 'route-down-failover',
+    title: 'route down via PBX F (NORMAL_TEMPORARY_FAILURE), failed over to the next line (main)',
     node: 'fs1',
     call: { connection: 'pbx-g', dialled: '48221170007', ...caller(7) },
     farEnds: {
-      '0048601000007': { kind: 'busy' },
+      '0048601000007': { kind: 'route_down' },
       '48601000007': { kind: 'answer', afterMs: 2_000, hangupAfterMs: 40_000 },
     },
   },

@@ -32,7 +32,7 @@ export function demoConfigInput(target: DemoConfigTarget): ConfigInput {
     ],
     redis: { mode: 'standalone', url: target.redisUrl, prefix: target.prefix },
     http: { host: '127.0.0.1', port: 9464, tokenEnv: DEMO_SECRET_ENV.http },
-    worker: { concurrency: 50, originateTimeoutSeconds: 30, commandTimeoutMs: 3000, drainTimeoutMs: 10000, lockDurationMs: 5000, holdMs: 2000 },
+    worker: { concurrency: 50, originateTimeoutSeconds: 30, commandTimeoutMs: 3000, drainTimeoutMs: 10000, holdMs: 2000 },
     recordings: { directory: '/var/lib/freeswitch/recordings' },
     tariffs: [
       { id: 'platform-eur', currency: 'EUR', increment: '60/60', connectFee: 0, rates: [{ prefix: '48', perMinute: 9 }, { prefix: '486', perMinute: 15 }] },

@@ -51,10 +51,10 @@ describe('callfwd demo --json (the whole demo as a child process)', function () 
     expect(byCase('caller-hung-up')).to.deep.include({ outcome: 'caller_hung_up', viaLine: 'pbx-b', cost: 0, answeredAt: null, recording: null });
   });
 
-  it('fails over from a busy PBX to main, and cuts a call at what the balance covers', () => {
-    const failover = byCase('busy-failover');
+  it('fails over from a PBX whose route is down to main, and cuts a call at what the balance covers', () => {
+    const failover = byCase('route-down-failover');
     expect(failover).to.deep.include({ outcome: 'answered', viaLine: 'main', callerIdPresented: '+48221000000', cost: 15 });
-    expect(failover.attempts.map((a) => [a.line, a.outcome])).to.deep.equal([['pbx-f', 'busy'], ['main', 'answered']]);
+    expect(failover.attempts.map((a) => [a.line, a.outcome])).to.deep.equal([['pbx-f', 'route_down'], ['main', 'answered']]);
     const cut = byCase('cut-at-balance');
     expect(cut).to.deep.include({ outcome: 'answered', viaLine: 'pbx-h', account: 'prepaid' });
     expect(cut.billedSeconds).to.be.within(44, 45);

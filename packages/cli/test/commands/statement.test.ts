@@ -90,6 +90,6 @@ describe('callfwd statement and recordings', function () {
     const result = await runCli(['queues', '--config', cfg.file, '--json'], cfg.env);
     expect(result.code, result.stderr).to.equal(0);
     const rows = JSON.parse(result.stdout) as { node: string; queue: string; waiting: number }[];
-    expect(rows.map((r) => `${r.node}/${r.queue}:${r.waiting}`)).to.deep.equal(['fs1/bridge:0', 'fs1/settle:0', 'fs2/bridge:0', 'fs2/settle:0']);
+    expect(rows.map((r) => `${r.node}/${r.queue}:${r.waiting}`)).to.deep.equal(['fs1/forward:0', 'fs2/forward:0']);
   });
 });

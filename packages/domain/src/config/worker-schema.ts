@@ -5,9 +5,9 @@ const WORKER_DEFAULTS = {
   originateTimeoutSeconds: 30,
   commandTimeoutMs: 5000,
   drainTimeoutMs: 30000,
-  lockDurationMs: 15000,
+  lockDurationMs: 5000,
   holdMs: 10000,
-  bridgeTimeoutSeconds: 10,
+  bridgeTimeoutSeconds: 15,
 };
 
 const wholeBetween = (min: number, max: number) =>
@@ -23,7 +23,10 @@ export const WorkerConfigSchema = z
     originateTimeoutSeconds: wholeBetween(1, 600).default(WORKER_DEFAULTS.originateTimeoutSeconds),
     commandTimeoutMs: wholeBetween(100, 120_000).default(WORKER_DEFAULTS.commandTimeoutMs),
     drainTimeoutMs: wholeBetween(0, 3_600_000).default(WORKER_DEFAULTS.drainTimeoutMs),
-    /** How long a job stays locked to a worker that stopped answering; its forwards resume after this. */
+    /**
+     * How long a job stays locked to a worker that stopped answering; its job runs again on another
+     * worker after this (to twice this). Jobs take milliseconds (none waits for a phone), so it is short.
+     */
     lockDurationMs: wholeBetween(1_000, 600_000).default(WORKER_DEFAULTS.lockDurationMs),
     /** How long the listener holds a parked call while Redis is unreachable before the fallback. */
     holdMs: wholeBetween(0, 600_000).default(WORKER_DEFAULTS.holdMs),

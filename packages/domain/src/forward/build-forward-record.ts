@@ -50,7 +50,10 @@ export function buildForwardRecord(config: Config, state: ForwardState, now: num
     hangupCause: bridged?.cause ?? state.hangupCause,
     recording:
       outcome === 'answered' && state.recording !== null ? { file: state.recording, seconds: bridged?.billsec ?? null } : null,
-    attempts: legs.map((l) => ({ line: l.line, legUuid: l.legUuid, outcome: l.outcome ?? outcome, cause: l.cause })),
+    // The legs placed on the node; a line refused for credit before anything was placed is in the note.
+    attempts: legs
+      .filter((l) => l.originatedAt !== null)
+      .map((l) => ({ line: l.line, legUuid: l.legUuid, outcome: l.outcome ?? outcome, cause: l.cause })),
     note: note === null ? null : note.slice(0, 1024),
   };
   const checked = parseCallRecord(record);

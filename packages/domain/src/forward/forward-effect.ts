@@ -45,6 +45,14 @@ export type ForwardEffectKind = ForwardEffect['kind'];
 /** Effects that must reach the node at most once: a repeat would ring a phone twice or cut a call early. */
 export const ONCE_EFFECTS: ReadonlySet<ForwardEffectKind> = new Set(['originate', 'bridge', 'cap', 'record']);
 
+/**
+ * Effects run by one worker at a time within a window (a marker that expires): two jobs of one
+ * forward that both find the effect pending do not both run it, and a worker that died while
+ * running it leaves it to the next run once the window has passed. The effect checks the node
+ * first (the fallback only while the caller is still parked), so a late second run does nothing.
+ */
+export const WINDOWED_EFFECTS: ReadonlyMap<ForwardEffectKind, number> = new Map([['fallback', 30_000]]);
+
 /** A stable id per effect: the key of its at-most-once marker and of the worker's outbox. */
 export function forwardEffectId(effect: ForwardEffect): string {
   switch (effect.kind) {
@@ -71,3 +79,24 @@ export function forwardEffectId(effect: ForwardEffect): string {
       return `schedule:${effect.timer}:${effect.legUuid ?? '-'}:${effect.slice}`;
   }
 }
+
+const EFFECT_KINDS: Readonly<Record<ForwardEffectKind, true>> = {
+  hold: true,
+  extend_hold: true,
+  originate: true,
+  bridge: true,
+  cap: true,
+  record: true,
+  kill: true,
+  fallback: true,
+  post: true,
+  void: true,
+  write_record: true,
+  list_recording: true,
+  track_bridged: true,
+  untrack_bridged: true,
+  schedule: true,
+};
+
+/** Every effect kind (the README's effect table is checked against it). */
+export const FORWARD_EFFECT_KINDS: readonly ForwardEffectKind[] = Object.freeze(Object.keys(EFFECT_KINDS) as ForwardEffectKind[]);

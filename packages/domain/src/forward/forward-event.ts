@@ -53,6 +53,11 @@ export const ForwardEventSchema = z.discriminatedUnion('kind', [
 export type ForwardEvent = z.infer<typeof ForwardEventSchema>;
 export type ForwardEventKind = ForwardEvent['kind'];
 
+/** Every event kind (the README's event table is checked against it). */
+export const FORWARD_EVENT_KINDS: readonly ForwardEventKind[] = Object.freeze(
+  ForwardEventSchema.options.map((option) => option.shape.kind.value),
+);
+
 /**
  * The id of an event, for deduplication: the same happening gives the same id whichever listener
  * saw it and however often it is delivered.

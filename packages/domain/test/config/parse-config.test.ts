@@ -58,9 +58,9 @@ describe('parseConfig', () => {
       originateTimeoutSeconds: 30,
       commandTimeoutMs: 5000,
       drainTimeoutMs: 30000,
-      lockDurationMs: 15000,
+      lockDurationMs: 5000,
       holdMs: 10000,
-      bridgeTimeoutSeconds: 10,
+      bridgeTimeoutSeconds: 15,
     });
     expect(config.billing).to.deep.equal({ sliceSeconds: 300, renewBeforeSeconds: 30, holdGraceSeconds: 300 });
     expect(config.lines[2]!.earlyMedia).to.equal('ringback');

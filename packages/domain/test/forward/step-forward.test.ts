@@ -12,7 +12,7 @@ describe('forward machine: parked', () => {
     expect(kinds(step.effects)).to.deep.equal(['schedule', 'hold', 'schedule']);
     expect(effectOf(step.effects, 'hold')).to.include({ account: 'platform', amount: 75, minAmount: 15 });
     const [deadline, , ring] = step.effects;
-    expect(deadline).to.include({ timer: 'deadline', at: T0 + (30 + 5 + 10 + 30 + 5 + 10 + 10) * 1000 });
+    expect(deadline).to.include({ timer: 'deadline', at: T0 + (30 + 5 + 15 + 30 + 5 + 15 + 10) * 1000 });
     expect(ring).to.include({ timer: 'ring_timeout', at: T0 + 35_000 });
     expect(m.state?.plan?.route.map((r) => r.line)).to.deep.equal(['main', 'office']);
     expect(m.leg()).to.include({ status: 'holding', attempt: 0, line: 'main' });
@@ -146,7 +146,7 @@ describe('forward machine: answer, bridge, talk, end', () => {
     expect(kinds(step.effects)).to.deep.equal(['bridge', 'schedule', 'cap', 'schedule']);
     expect(effectOf(step.effects, 'cap')).to.include({ slice: 1, seconds: 300, replaces: null });
     expect(step.effects[3]).to.include({ timer: 'renew_credit', slice: 1, at: T0 + 5_000 + 270_000 });
-    expect(step.effects[1]).to.include({ timer: 'bridge_timeout', at: T0 + 15_000 });
+    expect(step.effects[1]).to.include({ timer: 'bridge_timeout', at: T0 + 20_000 });
   });
 
   it('CHANNEL_BRIDGE: bridged, the leg listed for missed hangups', () => {
@@ -195,7 +195,7 @@ describe('forward machine: answer, bridge, talk, end', () => {
     const m = ringing();
     const legUuid = m.leg().legUuid;
     m.send({ kind: 'leg_answered', legUuid, at: T0 + 5_000 }, T0 + 5_000);
-    const step = m.send({ kind: 'timer', timer: 'bridge_timeout', legUuid, slice: 0 }, T0 + 15_000);
+    const step = m.send({ kind: 'timer', timer: 'bridge_timeout', legUuid, slice: 0 }, T0 + 20_000);
     expect(kinds(step.effects)).to.deep.equal(['kill', 'fallback', 'schedule']);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ForwardRoute } from '../../src/index.js';
-import { chooseForwardRoute, classifyOriginateFailure } from '../../src/index.js';
+import { chooseForwardRoute, classifyHangupCause, failsOver } from '../../src/index.js';
 import { buildConfig } from '../fixtures/example-config.js';
 
 const config = buildConfig();
@@ -86,8 +86,9 @@ describe('rule 7: a failed route fails over to the next configured line', () => 
 
   it('a route_down failure on PBX B leads to the platform line', () => {
     const route = chooseForwardRoute({ config, connection: 'pbx-a', target: '+48601000001', overrides: {} });
-    const failure = classifyOriginateFailure('-ERR NORMAL_TEMPORARY_FAILURE');
-    expect(failure).to.deep.equal({ outcome: 'route_down', failover: true });
+    const failure = classifyHangupCause('-ERR NORMAL_TEMPORARY_FAILURE');
+    expect(failure).to.deep.equal({ by: 'route', outcome: 'route_down' });
+    expect(failsOver(failure.outcome)).to.equal(true);
     expect(summary(route)[1]!.line).to.equal('main');
   });
 

@@ -2,7 +2,7 @@
 // call (after ringing a desk phone for some numbers); the far-end context plays a script.
 import type { Channel } from './channel.js';
 import { setState, setVar } from './channel.js';
-import { hangup, park, preAnswer } from './channel-actions.js';
+import { answer, channelTimer, hangup, park, preAnswer } from './channel-actions.js';
 import { bridgeLegs } from './bridge.js';
 import { runFarEnd } from './far-end.js';
 import type { NodeState } from './node-state.js';
@@ -17,6 +17,7 @@ export function routeInbound(state: NodeState, leg: Channel, dialplan: string): 
     return hangup(state, leg, 'DESTINATION_OUT_OF_ORDER');
   }
   const context = leg.profile.context;
+  if (digits === VOICEMAIL && context !== state.config.farEndContext) return playVoicemail(state, leg);
   const connection = state.config.inboundContexts[context];
   if (connection !== undefined) return void parkInbound(state, leg, connection);
   if (context !== state.config.farEndContext) return hangup(state, leg, 'NO_ROUTE_DESTINATION');
@@ -26,6 +27,18 @@ export function routeInbound(state: NodeState, leg: Channel, dialplan: string): 
   if (transfer !== null) return transferLeg(state, leg, transfer[1]!, 'default', 'XML');
   setState(leg, 'CS_EXECUTE');
   runFarEnd(state, leg, farEndFor(state, digits));
+}
+
+/** The extension a caller is transferred to for voicemail (the e2e and demo fallbacks use it). */
+const VOICEMAIL = 'voicemail';
+/** Sim ms the caller leaves a message before voicemail hangs up. */
+const VOICEMAIL_MS = 5_000;
+
+/** `voicemail`: answers, takes the caller's message, hangs up: what a real voicemail extension does. */
+function playVoicemail(state: NodeState, leg: Channel): void {
+  setVar(leg, 'current_application', 'voicemail');
+  answer(state, leg);
+  channelTimer(state, leg, VOICEMAIL_MS, () => hangup(state, leg, 'NORMAL_CLEARING'));
 }
 
 /** `transfer <dest> XML <context>` (or uuid_transfer): a new caller profile, then the dialplan again. */

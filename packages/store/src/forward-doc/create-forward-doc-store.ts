@@ -42,6 +42,8 @@ export interface ForwardDocStore {
   ): Promise<SaveForwardDocResult>;
   /** True the first time for this effect id (SET NX PX), false ever after while the marker lives. */
   markOnce(node: string, effectId: string, ttlMs: number): Promise<boolean>;
+  /** Takes a marker back: the effect is known not to have happened, and may run again. */
+  unmark(node: string, effectId: string): Promise<void>;
   /** Live forwards of the node, soonest expiry first, at most limit. */
   listLive(node: string, limit: number): Promise<LiveForward[]>;
 }
@@ -93,6 +95,10 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string): F
     async markOnce(node, effectId, ttlMs) {
       assertPositive('ttlMs', ttlMs);
       return (await redis.set(keys.node(node).effect(effectId), '1', 'PX', ttlMs, 'NX')) === 'OK';
+    },
+
+    async unmark(node, effectId) {
+      await redis.del(keys.node(node).effect(effectId));
     },
 
     async listLive(node, limit) {

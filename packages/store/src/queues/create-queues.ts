@@ -1,4 +1,4 @@
-// Producers' side of the queues: one `bridge` and one `settle` BullMQ queue per FreeSWITCH node.
+// Producers' side of the queues: one `forward` BullMQ queue per FreeSWITCH node (the events of its forwards).
 import { Queue } from 'bullmq';
 import type { DefaultJobOptions } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
@@ -23,9 +23,12 @@ export interface QueueCounts {
 
 export interface Queues {
   queue(node: string, name: QueueName): Queue;
-  /** Adds the job unless one with this id exists: adding an id twice makes one job. Returns the id. */
-  addBridgeJob(node: string, jobId: string, data: object): Promise<string>;
-  addSettleJob(node: string, jobId: string, data: object): Promise<string>;
+  /**
+   * Adds one event of a forward (the node's `forward` queue) unless a job with this id exists
+   * (adding an id twice makes one job; returns the id);
+   * `delayMs` makes it a timer: it runs no earlier than that.
+   */
+  addForwardJob(node: string, jobId: string, data: object, opts?: { delayMs?: number }): Promise<string>;
   queueCounts(): Promise<QueueCounts[]>;
   /** Closes the queues (not the connection, which the caller owns). */
   close(): Promise<void>;
@@ -56,16 +59,16 @@ export function createQueues(connection: Redis | Cluster, opts: QueuesOptions): 
     return found;
   }
 
-  async function add(node: string, name: QueueName, jobId: string, data: object): Promise<string> {
+  async function add(node: string, name: QueueName, jobId: string, data: object, delayMs = 0): Promise<string> {
     assertJobId(jobId);
-    const job = await queue(node, name).add(name, data, { jobId });
+    if (!Number.isSafeInteger(delayMs) || delayMs < 0) throw new RangeError(`delayMs must be an integer >= 0, got ${delayMs}`);
+    const job = await queue(node, name).add(name, data, delayMs > 0 ? { jobId, delay: delayMs } : { jobId });
     return job.id ?? jobId;
   }
 
   return {
     queue,
-    addBridgeJob: (node, jobId, data) => add(node, 'bridge', jobId, data),
-    addSettleJob: (node, jobId, data) => add(node, 'settle', jobId, data),
+    addForwardJob: (node, jobId, data, o = {}) => add(node, 'forward', jobId, data, o.delayMs ?? 0),
 
     async queueCounts() {
       return Promise.all(

@@ -2,7 +2,8 @@
 import type { DefaultJobOptions } from 'bullmq';
 import { createKeyspace } from '../keys/keyspace.js';
 
-export const QUEUE_NAMES = ['bridge', 'settle'] as const;
+/** One queue per node: the events of its forwards (from the listener, the worker, and timers). */
+export const QUEUE_NAMES = ['forward'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** The BullMQ prefix of a node's queues, `<prefix>:{q:<node>}`: all of a node's queue keys share one slot. */
@@ -13,7 +14,8 @@ export function queuePrefix(prefix: string, node: string): string {
 const HOUR_S = 60 * 60;
 
 /**
- * Retries transient failures (Redis, ESL) with exponential backoff: 1 s, 2 s, 4 s, 8 s.
+ * Retries transient failures (Redis, ESL) with exponential backoff: 1 s, 2 s, 4 s, 8 s; a job that
+ * still fails becomes the forward's give_up event (the caller gets the fallback).
  * Completed jobs are kept 24 h (so a redelivered id is still deduplicated for as long as the
  * job state lives), failed ones 7 days for inspection.
  */
@@ -23,13 +25,3 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { age: 24 * HOUR_S, count: 100_000 },
   removeOnFail: { age: 7 * 24 * HOUR_S },
 };
-
-/** The job id of a forward's bridge job: the same call on the same node always gives the same id. */
-export function bridgeJobId(node: string, callUuid: string): string {
-  return `bridge-${node}-${callUuid}`;
-}
-
-/** The job id of a forwarded leg's settle job. */
-export function settleJobId(node: string, legUuid: string): string {
-  return `settle-${node}-${legUuid}`;
-}

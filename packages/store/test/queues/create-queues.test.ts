@@ -4,7 +4,6 @@ import type { Cluster, Redis } from 'ioredis';
 import { createQueueWorker } from '../../src/queues/create-queue-worker.js';
 import { createQueues } from '../../src/queues/create-queues.js';
 import type { Queues } from '../../src/queues/create-queues.js';
-import { bridgeJobId } from '../../src/queues/queue-options.js';
 import { connectRedis, deleteKeys, randomPrefix, redisUrl } from '../support/redis.js';
 
 describe('createQueues', () => {
@@ -33,7 +32,7 @@ describe('createQueues', () => {
   afterEach(async () => {
     await Promise.all(workers.map((w) => w.close()));
     for (const node of ['fs1', 'fs2']) {
-      for (const name of ['bridge', 'settle'] as const)
+      for (const name of ['forward'] as const)
         await queuesA.queue(node, name).obliterate({ force: true });
     }
     await queuesA.close();
@@ -43,29 +42,29 @@ describe('createQueues', () => {
   });
 
   it('makes one job of the same id added twice from two producers', async () => {
-    const id = bridgeJobId('fs1', 'call-1');
+    const id = 'fwd-fs1-call-1-parked';
     const [first, second] = await Promise.all([
-      queuesA.addBridgeJob('fs1', id, { callUuid: 'call-1', from: 'a' }),
-      queuesB.addBridgeJob('fs1', id, { callUuid: 'call-1', from: 'b' }),
+      queuesA.addForwardJob('fs1', id, { callUuid: 'call-1', from: 'a' }),
+      queuesB.addForwardJob('fs1', id, { callUuid: 'call-1', from: 'b' }),
     ]);
     expect(first).to.equal(id);
     expect(second).to.equal(id);
-    expect(await queuesA.queue('fs1', 'bridge').getJobCountByTypes('waiting', 'active', 'delayed')).to.equal(
+    expect(await queuesA.queue('fs1', 'forward').getJobCountByTypes('waiting', 'active', 'delayed')).to.equal(
       1,
     );
-    await queuesB.addBridgeJob('fs1', id, { callUuid: 'call-1', from: 'again' });
-    expect(await queuesA.queue('fs1', 'bridge').getJobCountByTypes('waiting', 'active', 'delayed')).to.equal(
+    await queuesB.addForwardJob('fs1', id, { callUuid: 'call-1', from: 'again' });
+    expect(await queuesA.queue('fs1', 'forward').getJobCountByTypes('waiting', 'active', 'delayed')).to.equal(
       1,
     );
   });
 
   it('keeps each node’s queues apart under the node’s hash-tagged prefix', async () => {
-    await queuesA.addBridgeJob('fs1', 'bridge-fs1-call-1', { callUuid: 'call-1' });
-    await queuesA.addSettleJob('fs2', 'settle-fs2-leg-1', { legUuid: 'leg-1' });
+    await queuesA.addForwardJob('fs1', 'fwd-fs1-call-1-parked', { callUuid: 'call-1' });
+    await queuesA.addForwardJob('fs2', 'fwd-fs2-call-2-parked', { legUuid: 'leg-1' });
     const counts = await queuesA.queueCounts();
     expect(counts).to.deep.include({
       node: 'fs1',
-      queue: 'bridge',
+      queue: 'forward',
       waiting: 1,
       active: 0,
       delayed: 0,
@@ -74,21 +73,21 @@ describe('createQueues', () => {
     });
     expect(counts).to.deep.include({
       node: 'fs2',
-      queue: 'settle',
+      queue: 'forward',
       waiting: 1,
       active: 0,
       delayed: 0,
       failed: 0,
       completed: 0,
     });
-    expect(counts.filter((c) => c.waiting === 0)).to.have.length(2);
-    expect(await producerA.exists(`${prefix}:{q:fs1}:bridge:bridge-fs1-call-1`)).to.equal(1);
-    expect(await producerA.exists(`${prefix}:{q:fs2}:settle:settle-fs2-leg-1`)).to.equal(1);
+    expect(counts).to.have.length(2);
+    expect(await producerA.exists(`${prefix}:{q:fs1}:forward:fwd-fs1-call-1-parked`)).to.equal(1);
+    expect(await producerA.exists(`${prefix}:{q:fs2}:forward:fwd-fs2-call-2-parked`)).to.equal(1);
   });
 
   it('gives jobs the default retry and cleanup options', async () => {
-    await queuesA.addSettleJob('fs1', 'settle-fs1-leg-1', { legUuid: 'leg-1' });
-    const job = await queuesA.queue('fs1', 'settle').getJob('settle-fs1-leg-1');
+    await queuesA.addForwardJob('fs1', 'fwd-fs1-call-3-parked', { legUuid: 'leg-1' });
+    const job = await queuesA.queue('fs1', 'forward').getJob('fwd-fs1-call-3-parked');
     expect(job?.opts.attempts).to.equal(5);
     expect(job?.opts.backoff).to.deep.equal({ type: 'exponential', delay: 1_000 });
   });
@@ -96,9 +95,9 @@ describe('createQueues', () => {
   it('refuses a job id BullMQ would reject, and a node it has no queues for', async () => {
     const errors: unknown[] = [];
     for (const attempt of [
-      () => queuesA.addBridgeJob('fs1', 'bridge:fs1:call-1', {}),
-      () => queuesA.addBridgeJob('fs1', '42', {}),
-      () => queuesA.addBridgeJob('fs9', 'bridge-fs9-call-1', {}),
+      () => queuesA.addForwardJob('fs1', 'fwd:fs1:call-1', {}),
+      () => queuesA.addForwardJob('fs1', '42', {}),
+      () => queuesA.addForwardJob('fs9', 'fwd-fs9-call-1', {}),
     ]) {
       try {
         await attempt();
@@ -110,6 +109,16 @@ describe('createQueues', () => {
     errors.forEach((err) => expect(err).to.be.instanceOf(RangeError));
   });
 
+  it('makes a delayed job of a timer, run no earlier than its delay', async () => {
+    await queuesA.addForwardJob('fs1', 'fwd-fs1-call-9-timer', { callUuid: 'call-9' }, { delayMs: 60_000 });
+    const job = await queuesA.queue('fs1', 'forward').getJob('fwd-fs1-call-9-timer');
+    expect(job?.opts.delay).to.equal(60_000);
+    expect(await job?.getState()).to.equal('delayed');
+    let refused: unknown;
+    await queuesA.addForwardJob('fs1', 'fwd-fs1-call-9-x', {}, { delayMs: -1 }).catch((err: unknown) => (refused = err));
+    expect(refused).to.be.instanceOf(RangeError);
+  });
+
   it('has a job processed by a worker on the node’s queue', async () => {
     const connection = await connectRedis(prefix, 'worker');
     workerConnections.push(connection);
@@ -118,21 +127,21 @@ describe('createQueues', () => {
         connection,
         prefix,
         node: 'fs1',
-        queue: 'bridge',
+        queue: 'forward',
         concurrency: 2,
         processor: (job) => Promise.resolve(`bridged ${job.data.callUuid}`),
       });
       worker.on('completed', (job) => resolve(job));
       workers.push(worker);
     });
-    await queuesA.addBridgeJob('fs1', 'bridge-fs1-call-7', { callUuid: 'call-7' });
+    await queuesA.addForwardJob('fs1', 'fwd-fs1-call-7-parked', { callUuid: 'call-7' });
     const job = await processed;
-    expect(job.id).to.equal('bridge-fs1-call-7');
+    expect(job.id).to.equal('fwd-fs1-call-7-parked');
     expect(job.returnvalue).to.equal('bridged call-7');
     const counts = await queuesA.queueCounts();
     expect(counts).to.deep.include({
       node: 'fs1',
-      queue: 'bridge',
+      queue: 'forward',
       waiting: 0,
       active: 0,
       delayed: 0,

@@ -1,0 +1,106 @@
+import { BadCommandInput } from '@callfwd/freeswitch';
+import { forwardEffectId, type ForwardEffect } from '@callfwd/domain';
+import { RetryableError } from '../errors.js';
+import { NOTHING, type EffectContext, type EffectResult } from './effect-context.js';
+
+/**
+ * How long after a lost reply the leg is looked for. FreeSWITCH creates the channel within
+ * milliseconds of reading a bgapi originate, and a socket we replaced has no unread command left
+ * to run, so a leg still missing by then was never placed.
+ */
+const ARRIVAL_CHECK_MS = 1_000;
+
+type Of<K extends ForwardEffect['kind']> = Extract<ForwardEffect, { kind: K }>;
+
+/** Ours alone (never a bare uuid, which FreeSWITCH uses for its own tasks of the channel). */
+export function capGroup(legUuid: string, slice: number): string {
+  return `cf-cap-${legUuid}-${slice}`;
+}
+
+/** `bgapi originate` with our Job-UUID: returns at the node's command reply; the phone's answer is an event. */
+export async function runOriginate(ctx: EffectContext, e: Of<'originate'>): Promise<EffectResult> {
+  try {
+    const sent = await ctx.node.sendOriginate({ legUuid: e.legUuid, jobUuid: e.jobUuid, dialString: e.dialString, variables: e.variables });
+    if (sent.ok) {
+      ctx.log.info({ legUuid: e.legUuid, line: e.variables.callfwd_line }, 'originate sent');
+      return NOTHING;
+    }
+    return [{ kind: 'originate_result', legUuid: e.legUuid, ok: false, cause: 'COMMAND_REJECTED' }];
+  } catch (err) {
+    if (err instanceof BadCommandInput) {
+      ctx.log.error({ err: err.message, legUuid: e.legUuid }, 'originate refused by the command layer');
+      return [{ kind: 'originate_result', legUuid: e.legUuid, ok: false, cause: 'BAD_INPUT' }];
+    }
+    return checkOriginateArrived(ctx, e, err as Error);
+  }
+}
+
+/**
+ * The originate's reply was lost (timeout, disconnect): it may or may not have reached the node.
+ * Once the node answers again, a leg that exists was placed; one that does not was not, and the
+ * originate is sent again (its marker taken back, the job retried). If the node cannot be asked,
+ * nothing more is sent: the ring timeout ends a leg that never rings.
+ */
+async function checkOriginateArrived(ctx: EffectContext, e: Of<'originate'>, err: Error): Promise<EffectResult> {
+  ctx.log.warn({ err: err.message, legUuid: e.legUuid }, 'originate reply lost: looking for the leg');
+  await new Promise((resolve) => setTimeout(resolve, ARRIVAL_CHECK_MS));
+  const exists = ctx.node.isUp() ? await ctx.node.exists(e.legUuid).catch(() => null) : null;
+  if (exists === false) {
+    await ctx.deps.docs.unmark(ctx.nodeId, forwardEffectId(e));
+    throw new RetryableError(`originate of ${e.legUuid} never reached node ${ctx.nodeId}: sent again`);
+  }
+  if (exists === null) ctx.log.warn({ legUuid: e.legUuid }, 'node not answering: the ring timeout ends the leg if it never rings');
+  return NOTHING;
+}
+
+/** Pre-answer the parked caller (a never-answered parked leg must be, or uuid_bridge drops both), then bridge. */
+export async function runBridge(ctx: EffectContext, e: Of<'bridge'>): Promise<EffectResult> {
+  const pre = await ctx.node.preAnswer(e.callUuid);
+  const bridged = pre.ok ? await ctx.node.bridge(e.callUuid, e.legUuid) : pre;
+  if (bridged.ok) return NOTHING;
+  ctx.log.info({ legUuid: e.legUuid, error: bridged.error }, 'bridge refused');
+  return [{ kind: 'bridge_failed', legUuid: e.legUuid, error: bridged.error.slice(0, 256) }];
+}
+
+/** The call's end at what the credit covers, as a task of its own group, replacing the previous slice's. */
+export async function runCap(ctx: EffectContext, e: Of<'cap'>): Promise<EffectResult> {
+  const added = await ctx.node.schedKill(e.legUuid, e.seconds, 'ALLOTTED_TIMEOUT', capGroup(e.legUuid, e.slice));
+  if (!added.ok) {
+    ctx.log.warn({ legUuid: e.legUuid, error: added.error }, 'could not cap the call length');
+    return NOTHING;
+  }
+  // Added before the old one goes: a crash in between leaves the earlier cap, which ends the call early, never late.
+  if (e.replaces !== null) await ctx.node.schedDel(capGroup(e.legUuid, e.replaces));
+  return NOTHING;
+}
+
+export async function runRecord(ctx: EffectContext, e: Of<'record'>): Promise<EffectResult> {
+  await ctx.node.setVar(e.callUuid, 'RECORD_STEREO', 'true');
+  const started = await ctx.node.record(e.callUuid, 'start', e.path);
+  if (started.ok) return NOTHING;
+  ctx.log.warn({ error: started.error }, 'recording did not start');
+  return [{ kind: 'recording_failed', error: started.error.slice(0, 256) }];
+}
+
+export async function runKill(ctx: EffectContext, e: Of<'kill'>): Promise<EffectResult> {
+  const killed = await ctx.node.kill(e.uuid, e.cause);
+  if (!killed.ok && killed.reason !== 'no_such_channel') ctx.log.warn({ uuid: e.uuid, error: killed.error }, 'kill refused');
+  return NOTHING;
+}
+
+/** The caller gets the fallback, only while the call is still parked (never twice, never over a bridge). */
+export async function runFallback(ctx: EffectContext, e: Of<'fallback'>): Promise<EffectResult> {
+  const application = await ctx.node.readVar(e.callUuid, 'current_application');
+  if (application.kind === 'no_such_channel') {
+    ctx.log.info('caller gone before the fallback');
+    return NOTHING;
+  }
+  if (application.kind === 'value' && application.value !== 'park') {
+    ctx.log.info({ application: application.value }, 'not parked: no fallback');
+    return NOTHING;
+  }
+  const reply = await ctx.node.transfer(e.callUuid, e.plan);
+  if (reply.ok) ctx.log.info({ fallback: e.plan.fallback }, 'caller sent to the fallback');
+  else ctx.log.warn({ error: reply.error }, 'fallback transfer refused');
+  return NOTHING;
+}

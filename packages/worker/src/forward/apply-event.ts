@@ -1,0 +1,65 @@
+import { stepForward, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
+import { RetryableError } from '../errors.js';
+import type { WorkerDeps } from '../worker-deps.js';
+import { parseForwardDoc } from './forward-doc.js';
+import { mergeOutbox, withoutDone } from './outbox.js';
+
+/** A forward's document lives two days after its last change: longer than any call. */
+export const DOC_TTL_MS = 2 * 24 * 60 * 60 * 1000;
+const CAS_ATTEMPTS = 20;
+const FRESH_IDS = 8;
+
+export interface Applied {
+  readonly state: ForwardState | null;
+  /** The effects to run now: this step's and any left pending by an earlier run. */
+  readonly effects: readonly ForwardEffect[];
+  readonly ignored?: string;
+}
+
+/**
+ * Loads the forward, steps the machine with the event, and stores the next state with its outbox
+ * by compare-and-set. A concurrent writer makes the store fail: load again and step again (the
+ * machine is pure, so stepping twice is free). Nothing is run here.
+ */
+export async function applyEvent(
+  deps: WorkerDeps,
+  node: string,
+  callUuid: string,
+  event: ForwardEvent,
+  ran: ReadonlySet<string> = new Set(),
+): Promise<Applied> {
+  const overrides = await deps.forwardViaOverrides();
+  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    const loaded = await deps.docs.load(node, callUuid);
+    const doc = loaded === null ? null : parseForwardDoc(loaded.doc);
+    const freshIds = Array.from({ length: FRESH_IDS }, () => deps.newUuid());
+    const step = stepForward(doc?.state ?? null, event, { config: deps.config, overrides, now: deps.now(), freshIds });
+    const pending = withoutDone(doc?.outbox ?? [], ran);
+    if (step.state === null) return { state: null, effects: [], ignored: step.ignored ?? 'no forward' };
+    if (step.ignored !== undefined && doc !== null && step.effects.length === 0 && step.state.seen.length === doc.state.seen.length) {
+      return { state: doc.state, effects: pending, ignored: step.ignored };
+    }
+    const outbox = mergeOutbox(pending, step.effects);
+    const saved = await deps.docs.save(node, callUuid, loaded?.version ?? 0, { state: step.state, outbox }, DOC_TTL_MS, {
+      live: step.state.phase !== 'done' || outbox.length > 0,
+    });
+    if (saved.ok) return { state: step.state, effects: outbox, ...(step.ignored === undefined ? {} : { ignored: step.ignored }) };
+  }
+  throw new RetryableError(`forward ${callUuid}: ${CAS_ATTEMPTS} concurrent writers in a row`);
+}
+
+/** Takes the effects that ran out of the outbox (compare-and-set; effects added meanwhile stay). */
+export async function clearOutbox(deps: WorkerDeps, node: string, callUuid: string, done: ReadonlySet<string>): Promise<void> {
+  if (done.size === 0) return;
+  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    const loaded = await deps.docs.load(node, callUuid);
+    if (loaded === null) return;
+    const doc = parseForwardDoc(loaded.doc);
+    const outbox = withoutDone(doc.outbox, done);
+    if (outbox.length === doc.outbox.length) return;
+    const saved = await deps.docs.save(node, callUuid, loaded.version, { state: doc.state, outbox }, DOC_TTL_MS, {
+      live: doc.state.phase !== 'done' || outbox.length > 0,
+    });
+    if (saved.ok) return;
+  }
+}

@@ -1,0 +1,66 @@
+import { forwardEffectId, parseForwardJob, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
+import type { EffectContext } from '../effects/effect-context.js';
+import { runEffect } from '../effects/run-effect.js';
+import { unrecoverable } from '../errors.js';
+import type { WorkerDeps } from '../worker-deps.js';
+import { applyEvent, clearOutbox } from './apply-event.js';
+
+/** Follow-up events one job may carry the forward through (credit held, then the originate...). */
+const MAX_STEPS = 16;
+
+export interface ForwardJobResult {
+  readonly steps: number;
+  readonly phase: ForwardState['phase'] | null;
+  readonly ignored?: string;
+}
+
+/**
+ * One event job: step the forward with the event, store it, run the effects; events the effects
+ * report (credit held, a refused command) are stepped at once in the same job. The job never waits
+ * for a phone: the answer, the bridge and the hangup arrive later as jobs of their own.
+ */
+export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: string): Promise<ForwardJobResult> {
+  const parsed = parseForwardJob(data);
+  if (!parsed.ok) throw unrecoverable(`bad forward job payload: ${parsed.error}`);
+  const { node: nodeId, callUuid, event } = parsed.job;
+  const node = deps.nodes.get(nodeId);
+  if (node === undefined) throw unrecoverable(`forward job for node ${nodeId}, which is not in the config`);
+  const log = deps.log.child({ node: nodeId, callUuid, jobId });
+  const ctx: EffectContext = { deps, node, nodeId, callUuid, log };
+  const events: ForwardEvent[] = [event];
+  const ran = new Set<string>();
+  let state: ForwardState | null = null;
+  let ignored: string | undefined;
+  let steps = 0;
+  let failure: Error | undefined;
+  try {
+    for (let next = events.shift(); next !== undefined && steps < MAX_STEPS; next = events.shift()) {
+      const applied = await applyEvent(deps, nodeId, callUuid, next, ran);
+      steps += 1;
+      state = applied.state;
+      if (steps === 1) ignored = applied.ignored;
+      if (applied.ignored !== undefined) log.debug({ event: next.kind, ignored: applied.ignored }, 'event changed nothing');
+      for (const effect of applied.effects) {
+        // One effect failing (its node away) does not hold back the others; it stays in the outbox.
+        try {
+          observe(deps, applied.state, effect);
+          events.push(...(await runEffect(ctx, effect)));
+          ran.add(forwardEffectId(effect));
+        } catch (err) {
+          failure ??= err instanceof Error ? err : new Error(String(err));
+          log.warn({ effect: effect.kind, err: (err as Error).message }, 'effect failed: the job is retried');
+        }
+      }
+    }
+    if (failure !== undefined) throw failure;
+  } finally {
+    await clearOutbox(deps, nodeId, callUuid, ran).catch((err: unknown) => log.warn({ err }, 'outbox not cleared (its effects run again, harmlessly)'));
+  }
+  return { steps, phase: state?.phase ?? null, ...(ignored === undefined ? {} : { ignored }) };
+}
+
+function observe(deps: WorkerDeps, state: ForwardState | null, effect: ForwardEffect): void {
+  if (effect.kind !== 'originate' || state === null) return;
+  const leg = state.legs.find((l) => l.legUuid === effect.legUuid);
+  if (leg?.attempt === 0) deps.metrics.parkToOriginate.observe(Math.max(0, deps.now() - state.call.parkedAt) / 1000);
+}

@@ -1,0 +1,100 @@
+import { expect } from 'chai';
+import type { ForwardCall, ForwardState } from '@callfwd/domain';
+import { applyEvent } from '../../src/forward/apply-event.js';
+import { parseForwardDoc } from '../../src/forward/forward-doc.js';
+import { processForwardJob } from '../../src/index.js';
+import { startHarness, type Harness } from '../support/worker-harness.js';
+
+describe('worker: one event job steps the forward and runs its effects', function () {
+  this.timeout(20_000);
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(() => h.stop());
+
+  const park = (): ForwardCall => {
+    const { uuid } = h.sim.placeCall({ dialled: '48221120001', callerNumber: '48501234567', callerName: 'C' });
+    return { node: 'fs1', callUuid: uuid, connection: 'pbx-b', dialled: '48221120001', callerNumber: '48501234567', callerName: 'C', disposition: null, parkedAt: Date.now(), isForwardLeg: false };
+  };
+  const state = async (callUuid: string): Promise<{ state: ForwardState; outbox: number }> => {
+    const loaded = await h.deps.docs.load('fs1', callUuid);
+    if (loaded === null) throw new Error('no forward document');
+    const doc = parseForwardDoc(loaded.doc);
+    return { state: doc.state, outbox: doc.outbox.length };
+  };
+  const originatesOf = (callUuid: string) => h.sim.originates().filter((o) => o.vars.some(([k, v]) => k === 'callfwd_parent' && v === callUuid));
+
+  it('a parked call: holds the first slice, sends the originate and returns while the phone rings', async () => {
+    const call = park();
+    const result = await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
+    expect(result).to.include({ steps: 2, phase: 'trying' });
+    const { state: s, outbox } = await state(call.callUuid);
+    expect(outbox, 'every effect ran and left the outbox').to.equal(0);
+    expect(s.legs[0]).to.include({ status: 'ringing', held: 75, coveredSeconds: 300 });
+    const holds = await h.deps.ledger.listHolds('platform');
+    expect(holds.map((x) => [x.holdId, x.amount])).to.deep.equal([[s.legs[0]!.legUuid, 75]]);
+    const sent = originatesOf(call.callUuid);
+    expect(sent).to.have.length(1);
+    expect(sent[0]!.background, 'bgapi: nothing waits for the phone').to.equal(true);
+    expect(sent[0]!.vars).to.deep.include(['callfwd_leg', s.legs[0]!.legUuid]);
+    const timers = await h.deps.queues.queue('fs1', 'forward').getDelayed();
+    expect(timers.map((t) => (t.data as { event: { timer: string } }).event.timer).sort()).to.deep.equal(['deadline', 'ring_timeout']);
+  });
+
+  it('the same event delivered twice places one leg and holds once', async () => {
+    const call = park();
+    await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
+    const again = await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1-redelivered');
+    expect(again.ignored).to.equal('duplicate event');
+    expect(originatesOf(call.callUuid)).to.have.length(1);
+    expect(await h.deps.ledger.listHolds('platform')).to.have.length(1);
+  });
+
+  it('a run that stopped after storing its step: the next job of the forward runs the stored effects, once', async () => {
+    const call = park();
+    const stored = await applyEvent(h.deps, 'fs1', call.callUuid, { kind: 'parked', call });
+    expect(stored.effects.map((e) => e.kind)).to.deep.equal(['schedule', 'hold', 'schedule']);
+    expect((await state(call.callUuid)).outbox).to.equal(3);
+    expect(await h.deps.ledger.listHolds('platform'), 'nothing ran yet').to.have.length(0);
+    // The job is delivered again (BullMQ redelivers a stalled job): the step is a duplicate, the outbox runs.
+    await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1-again');
+    expect(await h.deps.ledger.listHolds('platform')).to.have.length(1);
+    expect(originatesOf(call.callUuid)).to.have.length(1);
+    expect((await state(call.callUuid)).outbox).to.equal(0);
+  });
+
+  it('events of one forward handled at once by many slots: each applied once, one bridge sent', async () => {
+    const call = park();
+    await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
+    const legUuid = (await state(call.callUuid)).state.legs[0]!.legUuid;
+    const at = Date.now();
+    const events = [
+      { kind: 'originate_result', legUuid, ok: true, cause: null },
+      { kind: 'leg_early_media', legUuid, at },
+      { kind: 'leg_answered', legUuid, at },
+      { kind: 'leg_answered', legUuid, at },
+      { kind: 'leg_answered', legUuid, at },
+    ] as const;
+    await Promise.all(events.map((event, i) => processForwardJob(h.deps, h.job(call.callUuid, event), `c${i}`)));
+    const { state: s, outbox } = await state(call.callUuid);
+    expect(s.seen.filter((id) => id === `leg_answered:${legUuid}`)).to.have.length(1);
+    expect(s.legs[0]).to.include({ status: 'answered', answeredAt: at, bridgeSent: true });
+    expect(outbox).to.equal(0);
+    const bridges = h.sim.commands().filter((c) => c.raw.startsWith(`api uuid_bridge ${call.callUuid} ${legUuid}`));
+    expect(bridges, 'the bridge reaches the node at most once').to.have.length(1);
+    const caps = h.sim.commands().filter((c) => c.raw.includes(`sched_api +300 cf-cap-${legUuid}-1 uuid_kill ${legUuid} ALLOTTED_TIMEOUT`));
+    expect(caps).to.have.length(1);
+  });
+
+  it('a job of an unknown node or a bad payload fails for good with its reason', async () => {
+    const call = park();
+    const failureOf = (data: unknown) => processForwardJob(h.deps, data, 'bad').then(() => undefined, (err: unknown) => err as Error);
+    const unknownNode = await failureOf({ ...h.job(call.callUuid, { kind: 'parked', call }), node: 'fs9' });
+    expect(unknownNode?.name).to.equal('UnrecoverableError');
+    expect(unknownNode?.message).to.match(/node fs9, which is not in the config/);
+    const garbage = await failureOf({ v: 2, node: 'fs1', callUuid: 'x; api hupall', event: {} });
+    expect(garbage?.name).to.equal('UnrecoverableError');
+    expect(garbage?.message).to.match(/bad forward job payload/);
+  });
+});
