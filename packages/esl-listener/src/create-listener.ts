@@ -1,7 +1,8 @@
 import type { Config } from '@callfwd/domain';
 import type { ChannelEvent, ChannelEventName, NodeConnection } from '@callfwd/freeswitch';
 import {
-  createForwardDocStore, createJobStateStore,
+  createBridgedLegStore,
+  createForwardDocStore,
   createQueues,
   createRedis,
   watchRedis,
@@ -71,7 +72,7 @@ export function createListener(options: ListenerOptions): CallfwdListener {
     onHoldExpired: (conn, call) => sendToFallback({ config, log, metrics }, conn, call),
   });
   const resync = createResync({
-    jobState: createJobStateStore(redis, config.redis.prefix),
+    bridgedLegs: createBridgedLegStore(redis, config.redis.prefix),
     docs: createForwardDocStore(redis, config.redis.prefix),
     adder,
     log,

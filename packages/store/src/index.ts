@@ -9,7 +9,7 @@ export type { RedisHostPort, RedisSettings } from './connection/redis-settings.j
 export { createKeyspace } from './keys/keyspace.js';
 export type { AccountKeys, Keyspace, NodeKeys, RecordKeys, SettingsKeys } from './keys/keyspace.js';
 
-export { createLedger, DEFAULT_SETTLED_TTL_MS, DEFAULT_SWEEP_LIMIT } from './ledger/create-ledger.js';
+export { createLedger, DEFAULT_RESOLVED_TTL_MS, DEFAULT_SWEEP_LIMIT } from './ledger/create-ledger.js';
 export type { Ledger, LedgerOptions } from './ledger/create-ledger.js';
 export type { HoldOperations } from './ledger/create-hold-ledger.js';
 export type {
@@ -24,25 +24,10 @@ export type {
   SweepResult,
   VoidHoldResult,
 } from './ledger/hold-results.js';
-export type {
-  Balance,
-  DebitEntry,
-  LedgerStats,
-  ReserveResult,
-  SettleDetails,
-  SettleResult,
-} from './ledger/ledger-results.js';
+export type { Balance, DebitEntry, LedgerStats } from './ledger/ledger-results.js';
 
-export { createJobStateStore, MIN_STATE_TTL_MS } from './job-state/create-job-state-store.js';
-export type { BridgedLeg, JobStateOptions, JobStateStore } from './job-state/create-job-state-store.js';
-export { FORWARD_STEPS } from './job-state/forward-state.js';
-export type { ForwardState, ForwardStep } from './job-state/forward-state.js';
-export type {
-  AdvanceResult,
-  ClaimResult,
-  MarkSettledResult,
-  RenewResult,
-} from './job-state/job-state-results.js';
+export { createBridgedLegStore } from './bridged-legs/create-bridged-leg-store.js';
+export type { BridgedLeg, BridgedLegStore } from './bridged-legs/create-bridged-leg-store.js';
 
 export { createForwardDocStore } from './forward-doc/create-forward-doc-store.js';
 export type {

@@ -4,9 +4,9 @@ import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { forwardJobId, parseForwardJob, type Config, type ForwardEvent } from '@callfwd/domain';
 import { createNodeConnection, type NodeConnection } from '@callfwd/freeswitch';
 import {
+  createBridgedLegStore,
   createCallRecordStore,
   createForwardDocStore,
-  createJobStateStore,
   createLedger,
   createQueues,
   createQueueWorker,
@@ -72,7 +72,7 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
     nodes: connections,
     ledger: createLedger(commands, prefix),
     docs: createForwardDocStore(commands, prefix),
-    jobState: createJobStateStore(commands, prefix),
+    bridgedLegs: createBridgedLegStore(commands, prefix),
     records: createCallRecordStore(commands, prefix),
     recordings: createRecordingStore(commands, prefix),
     queues,

@@ -1,9 +1,9 @@
 import type { Config } from '@callfwd/domain';
 import type { NodeConnection } from '@callfwd/freeswitch';
 import type {
+  BridgedLegStore,
   CallRecordStore,
   ForwardDocStore,
-  JobStateStore,
   Ledger,
   Queues,
   RecordingStore,
@@ -35,7 +35,7 @@ export interface WorkerDeps {
   readonly ledger: Ledger;
   readonly docs: ForwardDocStore;
   /** Bridged legs per node, listed until settled (the listener settles hangups it missed). */
-  readonly jobState: JobStateStore;
+  readonly bridgedLegs: BridgedLegStore;
   readonly records: CallRecordStore;
   readonly recordings: RecordingStore;
   /** Where timers (delayed jobs) and follow-up events go. */

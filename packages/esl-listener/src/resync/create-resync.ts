@@ -1,5 +1,5 @@
 import { backoffDelayMs, type NodeConnection, type ReconnectPolicy } from '@callfwd/freeswitch';
-import type { ForwardDocStore, JobStateStore } from '@callfwd/store';
+import type { BridgedLegStore, ForwardDocStore } from '@callfwd/store';
 import type { Logger } from '@callfwd/telemetry';
 import type { JobAdder } from '../jobs/create-job-adder.js';
 import { sleep } from '../timing/sleep.js';
@@ -10,7 +10,7 @@ import { listParkedCalls } from './list-parked-calls.js';
 export type ResyncNode = Pick<NodeConnection, 'nodeId' | 'showChannels' | 'readVar' | 'transfer'>;
 
 export interface ResyncOptions {
-  readonly jobState: Pick<JobStateStore, 'listBridgedLegs'>;
+  readonly bridgedLegs: Pick<BridgedLegStore, 'listBridgedLegs'>;
   /** The forwards in flight, whose missed events the resync makes up for. */
   readonly docs: Pick<ForwardDocStore, 'listLive' | 'load'>;
   readonly adder: Pick<JobAdder, 'add'>;
@@ -55,7 +55,7 @@ interface Session {
  * the node stays connected.
  */
 export function createResync(options: ResyncOptions): Resync {
-  const { jobState, adder, log } = options;
+  const { bridgedLegs, adder, log } = options;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -80,7 +80,7 @@ export function createResync(options: ResyncOptions): Resync {
     const parked = await listParkedCalls(conn, log);
     if (!parked.ok) return parked.error;
     for (const j of parked.jobs) void adder.add(conn, j, { fromResync: true });
-    const unseen = await findUnseenHangups({ conn, jobState, lostAt: since, seenHangups, log });
+    const unseen = await findUnseenHangups({ conn, bridgedLegs, lostAt: since, seenHangups, log });
     if (!unseen.ok) return unseen.error;
     for (const j of unseen.jobs) void adder.add(conn, j);
     const missed = await findMissedLegEvents({ conn, docs: options.docs, log, now });

@@ -1,5 +1,5 @@
 import type { NodeConnection } from '@callfwd/freeswitch';
-import type { JobStateStore } from '@callfwd/store';
+import type { BridgedLegStore } from '@callfwd/store';
 import type { Logger } from '@callfwd/telemetry';
 import { forwardJob, type NewForwardJob } from '../events/forward-job-result.js';
 
@@ -12,7 +12,7 @@ export type UnseenHangups =
 
 export interface UnseenHangupsInput {
   readonly conn: Pick<NodeConnection, 'nodeId' | 'showChannels'>;
-  readonly jobState: Pick<JobStateStore, 'listBridgedLegs'>;
+  readonly bridgedLegs: Pick<BridgedLegStore, 'listBridgedLegs'>;
   /** ms since the epoch: the last moment the node's events were known to flow. */
   readonly lostAt: number;
   /** The legs whose hangup this session saw (their own jobs carry the real figures). */
@@ -29,9 +29,9 @@ export interface UnseenHangupsInput {
  * hangup seen by another listener wins if it came first.
  */
 export async function findUnseenHangups(input: UnseenHangupsInput): Promise<UnseenHangups> {
-  const { conn, jobState, lostAt, seenHangups, log } = input;
+  const { conn, bridgedLegs, lostAt, seenHangups, log } = input;
   // Listed before the channels: a leg bridged after the listing cannot be taken for gone.
-  const legs = await jobState.listBridgedLegs(conn.nodeId, MAX_LEGS);
+  const legs = await bridgedLegs.listBridgedLegs(conn.nodeId, MAX_LEGS);
   if (legs.length === 0) return { ok: true, jobs: [] };
   const channels = await conn.showChannels();
   if (!channels.ok) return { ok: false, error: `show channels: ${channels.error}` };

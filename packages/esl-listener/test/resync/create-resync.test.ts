@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { ForwardEvent, ForwardJob } from '@callfwd/domain';
 import type { NodeConnection } from '@callfwd/freeswitch';
 import type { SimNode } from '@callfwd/fs-sim';
-import { createForwardDocStore, createJobStateStore, createQueues, type Queues } from '@callfwd/store';
+import { createBridgedLegStore, createForwardDocStore, createQueues, type Queues } from '@callfwd/store';
 import {
   createJobAdder,
   createResync,
@@ -42,7 +42,7 @@ describe('createResync (against the simulator and Redis)', () => {
 
   /**
    * Redis, queues and adder on `url` (the shared test Redis, or one of the test's own). The resync's
-   * job state is on the producer connection, as the listener has it; `setup` writes on another.
+   * bridged-leg store is on the producer connection, as the listener has it; `setup` writes on another.
    */
   const useRedis = (url: string) => {
     redis = connectRedis(url, prefix);
@@ -57,7 +57,7 @@ describe('createResync (against the simulator and Redis)', () => {
       retry: RETRY,
       onHoldExpired: () => Promise.resolve(),
     });
-    return { jobState: createJobStateStore(producer, prefix), setup: createJobStateStore(redis, prefix), docs: createForwardDocStore(producer, prefix) };
+    return { bridgedLegs: createBridgedLegStore(producer, prefix), setup: createBridgedLegStore(redis, prefix), docs: createForwardDocStore(producer, prefix) };
   };
   const forwardJob = (id: string) => queues.queue('fs1', 'forward').getJob(id);
   /** The event a job in the node's forward queue carries. */
@@ -87,7 +87,7 @@ describe('createResync (against the simulator and Redis)', () => {
   });
 
   it('at connect and again a second later adds the parked callers (one parked meanwhile too) and ends the legs that hung up unseen', async () => {
-    const { jobState, setup, docs } = useRedis(redisUrl());
+    const { bridgedLegs, setup, docs } = useRedis(redisUrl());
     const early = sim.placeCall({
       dialled: '48221110002',
       callerNumber: '48601234567',
@@ -96,7 +96,7 @@ describe('createResync (against the simulator and Redis)', () => {
     await waitFor('the first call parked', () => sim.channels().some((c) => c.uuid === early && c.parked));
     const gone = randomUUID();
     await setup.addBridgedLeg('fs1', { callUuid: early, legUuid: gone, answeredAt: Date.now() - 60_000 });
-    resync = createResync({ jobState, docs, adder, log: cap.log, startedAt: Date.now() - 30_000, retry: RETRY });
+    resync = createResync({ bridgedLegs, docs, adder, log: cap.log, startedAt: Date.now() - 30_000, retry: RETRY });
     const connectedAt = Date.now();
     resync.connected(conn);
     await waitFor('the first pass', () => cap.said('resync: parked tagged calls found').length === 1);
@@ -125,7 +125,7 @@ describe('createResync (against the simulator and Redis)', () => {
 
   it('a resync that fails because Redis is not up yet is tried again until it succeeds', async () => {
     own = await ownRedis();
-    const { jobState, docs } = useRedis(own.url);
+    const { bridgedLegs, docs } = useRedis(own.url);
     const caller = sim.placeCall({
       dialled: '48221110002',
       callerNumber: '48601234567',
@@ -133,7 +133,7 @@ describe('createResync (against the simulator and Redis)', () => {
     }).uuid;
     await waitFor('the call parked', () => sim.channels().some((c) => c.uuid === caller && c.parked));
     resync = createResync({
-      jobState,
+      bridgedLegs,
       docs,
       adder,
       log: cap.log,
@@ -154,8 +154,8 @@ describe('createResync (against the simulator and Redis)', () => {
 
   it('stops trying when the node goes away', async () => {
     own = await ownRedis(); // never started: every pass fails
-    const { jobState, docs } = useRedis(own.url);
-    resync = createResync({ jobState, docs, adder, log: cap.log, startedAt: 0, retry: RETRY });
+    const { bridgedLegs, docs } = useRedis(own.url);
+    resync = createResync({ bridgedLegs, docs, adder, log: cap.log, startedAt: 0, retry: RETRY });
     resync.connected(conn);
     await waitFor('a failed try', () => cap.said('resync failed: trying again').length >= 1);
     resync.disconnected('fs1');
@@ -166,14 +166,14 @@ describe('createResync (against the simulator and Redis)', () => {
   });
 
   it('a leg whose hangup this session saw is not ended again as unseen', async () => {
-    const { jobState, setup, docs } = useRedis(redisUrl());
+    const { bridgedLegs, setup, docs } = useRedis(redisUrl());
     const caller = randomUUID();
     const seen = randomUUID();
     const unseen = randomUUID();
     for (const leg of [seen, unseen])
       await setup.addBridgedLeg('fs1', { callUuid: caller, legUuid: leg, answeredAt: Date.now() - 5_000 });
     resync = createResync({
-      jobState,
+      bridgedLegs,
       docs,
       adder,
       log: cap.log,
@@ -191,12 +191,12 @@ describe('createResync (against the simulator and Redis)', () => {
   });
 
   it('after a reconnect, a leg that ended unseen is billed to the moment the events stopped, not to the reconnect', async () => {
-    const { jobState, setup, docs } = useRedis(redisUrl());
+    const { bridgedLegs, setup, docs } = useRedis(redisUrl());
     const caller = randomUUID();
     const leg = randomUUID();
     const answeredAt = Date.now() - 10_000;
     await setup.addBridgedLeg('fs1', { callUuid: caller, legUuid: leg, answeredAt });
-    resync = createResync({ jobState, docs, adder, log: cap.log, startedAt: 0, retry: RETRY, passesAtMs: [0] });
+    resync = createResync({ bridgedLegs, docs, adder, log: cap.log, startedAt: 0, retry: RETRY, passesAtMs: [0] });
     const lostAt = Date.now();
     resync.disconnected('fs1');
     await new Promise((r) => setTimeout(r, 1_200));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { NodeConnection } from '@callfwd/freeswitch';
 import type { SimNode } from '@callfwd/fs-sim';
-import { createJobStateStore, type JobStateStore } from '@callfwd/store';
+import { createBridgedLegStore, type BridgedLegStore } from '@callfwd/store';
 import { findUnseenHangups, HANGUP_NOT_SEEN } from '../../src/index.js';
 import {
   captureLog,
@@ -21,7 +21,7 @@ describe('findUnseenHangups (against the simulator and Redis)', () => {
   let cap: Captured;
   let redis: ReturnType<typeof connectRedis>;
   let prefix: string;
-  let jobState: JobStateStore;
+  let bridgedLegs: BridgedLegStore;
 
   beforeEach(async () => {
     sim = await startSim();
@@ -29,7 +29,7 @@ describe('findUnseenHangups (against the simulator and Redis)', () => {
     conn = await connect(sim, cap.log);
     prefix = freshPrefix();
     redis = connectRedis(undefined, prefix);
-    jobState = createJobStateStore(redis, prefix);
+    bridgedLegs = createBridgedLegStore(redis, prefix);
   });
 
   afterEach(async () => {
@@ -54,13 +54,13 @@ describe('findUnseenHangups (against the simulator and Redis)', () => {
     const gone = randomUUID();
     const seen = randomUUID();
     const answeredAt = 1_800_000_000_000;
-    await jobState.addBridgedLeg('fs1', { callUuid: caller, legUuid: gone, answeredAt });
-    await jobState.addBridgedLeg('fs1', { callUuid: caller, legUuid: alive, answeredAt });
-    await jobState.addBridgedLeg('fs1', { callUuid: caller, legUuid: seen, answeredAt });
+    await bridgedLegs.addBridgedLeg('fs1', { callUuid: caller, legUuid: gone, answeredAt });
+    await bridgedLegs.addBridgedLeg('fs1', { callUuid: caller, legUuid: alive, answeredAt });
+    await bridgedLegs.addBridgedLeg('fs1', { callUuid: caller, legUuid: seen, answeredAt });
 
     const found = await findUnseenHangups({
       conn,
-      jobState,
+      bridgedLegs,
       lostAt: answeredAt + 42_900,
       seenHangups: new Set([seen]),
       log: cap.log,
@@ -94,10 +94,10 @@ describe('findUnseenHangups (against the simulator and Redis)', () => {
   it('a leg answered after events stopped is billed nothing, never a negative length', async () => {
     const caller = randomUUID();
     const leg = randomUUID();
-    await jobState.addBridgedLeg('fs1', { callUuid: caller, legUuid: leg, answeredAt: 2_000_000 });
+    await bridgedLegs.addBridgedLeg('fs1', { callUuid: caller, legUuid: leg, answeredAt: 2_000_000 });
     const found = await findUnseenHangups({
       conn,
-      jobState,
+      bridgedLegs,
       lostAt: 1_000_000,
       seenHangups: new Set(),
       log: cap.log,
@@ -112,7 +112,7 @@ describe('findUnseenHangups (against the simulator and Redis)', () => {
   it('with no bridged legs it does not ask the node at all', async () => {
     const before = sim.commands().length;
     expect(
-      await findUnseenHangups({ conn, jobState, lostAt: 0, seenHangups: new Set(), log: cap.log }),
+      await findUnseenHangups({ conn, bridgedLegs, lostAt: 0, seenHangups: new Set(), log: cap.log }),
     ).to.deep.equal({ ok: true, jobs: [] });
     expect(sim.commands().length).to.equal(before);
   });

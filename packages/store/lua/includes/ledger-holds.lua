@@ -1,7 +1,7 @@
 -- Shared by every ledger script (`--- @include "ledger-holds"` at its top): the account's
 -- two-phase holds, and the sweep that releases the expired ones before the script does anything.
 -- Every ledger script starts with the same keys and arguments (its own come after them):
--- KEYS[1] balance   KEYS[2] reserved (sum of all holds, old and two-phase)
+-- KEYS[1] balance   KEYS[2] reserved (sum of the pending holds)
 -- KEYS[3] pending holds (hash id -> held:expiresAt:lastSlice:slices:firstHeld)   KEYS[4] hold expiry (zset id by expiresAt)
 -- KEYS[5] resolved holds (hash id -> posted:... | voided:<released> | expired:<released>)
 -- KEYS[6] resolved-at (zset id by when it resolved)   KEYS[7] stats (hash)

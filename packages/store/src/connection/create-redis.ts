@@ -23,7 +23,7 @@ function roleOptions(role: RedisRole): RedisOptions {
       // Adding a job must fail at once when Redis is down, so the listener can log and resync.
       return { enableOfflineQueue: false, maxRetriesPerRequest: 1 };
     case 'command':
-      // Ledger, job state, records: short outages are bridged, long ones fail the job (it retries).
+      // Ledger, forward documents, records: short outages are bridged, long ones fail the job (it retries).
       return { enableOfflineQueue: true, maxRetriesPerRequest: 3 };
     case 'worker':
       return { enableOfflineQueue: true, maxRetriesPerRequest: null };

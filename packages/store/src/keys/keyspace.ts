@@ -14,18 +14,14 @@ function checkPart(kind: string, value: string): string {
 export interface AccountKeys {
   /** string: the balance, integer minor units. */
   readonly balance: string;
-  /** string: the sum of the open holds. */
+  /** string: the sum of the pending holds. */
   readonly reserved: string;
-  /** hash: legUuid -> amount held. */
-  readonly holds: string;
   /** hash: top-up ref -> amount (the idempotency set for top-ups). */
   readonly topups: string;
   /** list: debit log, newest first (JSON entries). */
   readonly debits: string;
-  /** hash: counters for metrics (conflicts, settlements, posts, expired, post_without_hold). */
+  /** hash: counters for metrics (conflicts, posts, expired, post_without_hold). */
   readonly stats: string;
-  /** string: the settled marker of one leg (JSON of the settle result). */
-  settled(legUuid: string): string;
   /** hash: holdId -> `held:expiresAt:lastSlice:slices:firstHeld` of each pending two-phase hold. */
   readonly pendingHolds: string;
   /** zset: holdId of each pending hold, scored by its expiry (ms): the sweep's work list. */
@@ -37,10 +33,6 @@ export interface AccountKeys {
 }
 
 export interface NodeKeys {
-  /** hash: the job state of one forward (an inbound call on this node). */
-  forward(callUuid: string): string;
-  /** string: forwarded leg uuid -> inbound call uuid. */
-  leg(legUuid: string): string;
   /** zset: `<callUuid>/<legUuid>` of bridged legs not yet settled, scored by answer time (ms). */
   readonly bridged: string;
   /** hash: the versioned document of one forward (`version`, `doc` JSON, `updatedAt`). */
@@ -94,11 +86,9 @@ export function createKeyspace(prefix: string): Keyspace {
       return {
         balance: `${a}:balance`,
         reserved: `${a}:reserved`,
-        holds: `${a}:holds`,
         topups: `${a}:topups`,
         debits: `${a}:debits`,
         stats: `${a}:stats`,
-        settled: (legUuid) => `${a}:settled:${checkPart('leg uuid', legUuid)}`,
         pendingHolds: `${a}:holds-pending`,
         holdExpiry: `${a}:holds-expiry`,
         resolvedHolds: `${a}:holds-resolved`,
@@ -108,8 +98,6 @@ export function createKeyspace(prefix: string): Keyspace {
     node(nodeId) {
       const n = `${p}:{node:${checkPart('node id', nodeId)}}`;
       return {
-        forward: (callUuid) => `${n}:fwd:${checkPart('call uuid', callUuid)}`,
-        leg: (legUuid) => `${n}:leg:${checkPart('leg uuid', legUuid)}`,
         bridged: `${n}:bridged`,
         forwardDoc: (callUuid) => `${n}:doc:${checkPart('call uuid', callUuid)}`,
         effect: (effectId) => `${n}:effect:${checkPart('effect id', effectId)}`,

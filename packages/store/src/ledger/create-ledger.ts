@@ -1,26 +1,17 @@
-// The ledger: balances, holds and debits of the accounts that pay for forwarded calls.
+// The ledger: balances, two-phase holds and debits of the accounts that pay for forwarded calls.
 // Each operation is one Lua script on one account's slot, so concurrent calls cannot overdraw.
-// Every script first sweeps the account's expired two-phase holds (create-hold-ledger.ts).
+// Every script first sweeps the account's expired holds; the holds themselves are in create-hold-ledger.ts.
 import type { Cluster, Redis } from 'ioredis';
 import { createKeyspace } from '../keys/keyspace.js';
 import { loadScripts } from '../lua/scripts.js';
-import { replyArray, replyInteger, replyString } from '../lua/reply.js';
+import { replyArray, replyInteger } from '../lua/reply.js';
 import { createHoldOperations } from './create-hold-ledger.js';
 import type { HoldOperations } from './create-hold-ledger.js';
 import { assertAmount } from './money.js';
 import { runLedgerScript, sweepAccount } from './run-ledger-script.js';
-import type {
-  Balance,
-  DebitEntry,
-  LedgerStats,
-  ReserveResult,
-  SettleDetails,
-  SettleResult,
-} from './ledger-results.js';
+import type { Balance, DebitEntry, LedgerStats } from './ledger-results.js';
 
 export interface LedgerOptions {
-  /** How long a leg's settled marker is kept (the window of exactly-once settlement). Default 30 days. */
-  settledTtlMs?: number;
   /** How long a two-phase hold's resolution (posted, voided, expired) is remembered. Default 30 days. */
   resolvedTtlMs?: number;
   /** Expired holds a script releases per call, at most. Default 100. */
@@ -36,16 +27,12 @@ export interface Ledger extends HoldOperations {
   getBalance(accountId: string, now?: number): Promise<Balance>;
   /** Adds amount once per ref; returns the balance after. */
   topup(accountId: string, amount: number, ref: string): Promise<number>;
-  reserve(accountId: string, legUuid: string, amount: number): Promise<ReserveResult>;
-  /** Releases the leg's hold; returns what was released (0 when none, e.g. settled already). */
-  release(accountId: string, legUuid: string): Promise<{ released: number }>;
-  settle(accountId: string, legUuid: string, cost: number, details?: SettleDetails): Promise<SettleResult>;
   /** The newest debits first. */
   listDebits(accountId: string, limit: number): Promise<DebitEntry[]>;
   stats(accountId: string): Promise<LedgerStats>;
 }
 
-export const DEFAULT_SETTLED_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export const DEFAULT_RESOLVED_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 export const DEFAULT_SWEEP_LIMIT = 100;
 
 function toInt(value: string | null | undefined): number {
@@ -54,20 +41,16 @@ function toInt(value: string | null | undefined): number {
 
 export function createLedger(redis: Redis | Cluster, prefix: string, opts: LedgerOptions = {}): Ledger {
   const keys = createKeyspace(prefix);
-  const settledTtlMs = opts.settledTtlMs ?? DEFAULT_SETTLED_TTL_MS;
   const sweepLimit = opts.sweepLimit ?? DEFAULT_SWEEP_LIMIT;
   if (!Number.isSafeInteger(sweepLimit) || sweepLimit < 1)
     throw new RangeError(`sweepLimit must be an integer >= 1, got ${sweepLimit}`);
   const settings = {
-    resolvedTtlMs: opts.resolvedTtlMs ?? DEFAULT_SETTLED_TTL_MS,
+    resolvedTtlMs: opts.resolvedTtlMs ?? DEFAULT_RESOLVED_TTL_MS,
     sweepLimit,
     clock: opts.clock ?? Date.now,
   };
   loadScripts(redis, [
     'ledger-topup',
-    'ledger-reserve',
-    'ledger-release',
-    'ledger-settle',
     'ledger-hold',
     'ledger-extend-hold',
     'ledger-post-hold',
@@ -108,78 +91,6 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
       return replyInteger(reply[1], 'ledger-topup');
     },
 
-    async reserve(accountId, legUuid, amount) {
-      assertAmount('amount', amount, { allowZero: false });
-      const k = keys.account(accountId);
-      const reply = replyArray(
-        await runLedgerScript(
-          redis,
-          'ledger-reserve',
-          k,
-          settings.clock(),
-          settings,
-          [k.holds, k.settled(legUuid)],
-          [legUuid, amount],
-        ),
-        'ledger-reserve',
-      );
-      const status = replyString(reply[0], 'ledger-reserve');
-      switch (status) {
-        case 'ok':
-          return { ok: true, reserved: replyInteger(reply[1], 'ledger-reserve'), idempotent: reply[2] === 1 };
-        case 'insufficient_credit':
-          return {
-            ok: false,
-            reason: 'insufficient_credit',
-            available: replyInteger(reply[1], 'ledger-reserve'),
-          };
-        case 'already_settled':
-          return { ok: false, reason: 'already_settled' };
-        default:
-          throw new Error(`unexpected status from ledger-reserve: ${status}`);
-      }
-    },
-
-    async release(accountId, legUuid) {
-      const k = keys.account(accountId);
-      const reply = await runLedgerScript(
-        redis,
-        'ledger-release',
-        k,
-        settings.clock(),
-        settings,
-        [k.holds],
-        [legUuid],
-      );
-      return { released: replyInteger(reply, 'ledger-release') };
-    },
-
-    async settle(accountId, legUuid, cost, details = {}) {
-      assertAmount('cost', cost, { allowZero: true });
-      const k = keys.account(accountId);
-      const at = details.at ?? Date.now();
-      assertAmount('at', at, { allowZero: true });
-      const reply = replyArray(
-        await runLedgerScript(
-          redis,
-          'ledger-settle',
-          k,
-          settings.clock(),
-          settings,
-          [k.holds, k.settled(legUuid), k.debits],
-          [legUuid, cost, at, JSON.stringify(details.meta ?? {}), settledTtlMs],
-        ),
-        'ledger-settle',
-      );
-      return {
-        ok: true,
-        charged: replyInteger(reply[0], 'ledger-settle'),
-        balance: replyInteger(reply[1], 'ledger-settle'),
-        alreadySettled: reply[2] === 1,
-        conflict: reply[3] === 1,
-      };
-    },
-
     async listDebits(accountId, limit) {
       if (!Number.isSafeInteger(limit) || limit <= 0)
         throw new RangeError(`limit must be an integer > 0, got ${limit}`);
@@ -188,17 +99,15 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
     },
 
     async stats(accountId) {
-      const [conflicts, settlements, posts, expired, postWithoutHold] = await redis.hmget(
+      const [conflicts, posts, expired, postWithoutHold] = await redis.hmget(
         keys.account(accountId).stats,
         'conflicts',
-        'settlements',
         'posts',
         'expired',
         'post_without_hold',
       );
       return {
         conflicts: toInt(conflicts),
-        settlements: toInt(settlements),
         posts: toInt(posts),
         expired: toInt(expired),
         postWithoutHold: toInt(postWithoutHold),

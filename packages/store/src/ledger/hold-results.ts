@@ -1,6 +1,5 @@
 // Two-phase holds (TigerBeetle's pending transfers): what their operations take and return.
 // Expected outcomes are values with closed reason codes; a bad argument is a caller's bug (thrown).
-import type { SettleDetails } from './ledger-results.js';
 
 /** How a hold ended: posted (charged), voided (released by the caller) or expired (its timeout). */
 export type HoldResolution = 'posted' | 'voided' | 'expired';
@@ -42,8 +41,13 @@ export type ExtendHoldResult =
   | { ok: false; reason: 'resolved' }
   | { ok: false; reason: 'unknown_hold' };
 
-export interface PostHoldDetails extends SettleDetails {
+export interface PostHoldDetails {
+  /** The time the ledger sweeps by (ms since the epoch); defaults to the ledger's clock. */
   now?: number;
+  /** When the call ended (ms since the epoch), for the debit log; defaults to `now`. */
+  at?: number;
+  /** Kept in the debit log as JSON (e.g. call uuid, billed seconds, rate). */
+  meta?: Record<string, unknown>;
 }
 
 export interface PostHoldResult {

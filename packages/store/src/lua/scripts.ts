@@ -9,9 +9,6 @@ import type { Cluster, Redis } from 'ioredis';
 
 export type ScriptName =
   | 'ledger-topup'
-  | 'ledger-reserve'
-  | 'ledger-release'
-  | 'ledger-settle'
   | 'ledger-hold'
   | 'ledger-extend-hold'
   | 'ledger-post-hold'
@@ -19,10 +16,6 @@ export type ScriptName =
   | 'ledger-sweep'
   | 'forward-doc-save'
   | 'forward-live-list'
-  | 'job-claim'
-  | 'job-advance'
-  | 'job-renew'
-  | 'job-mark-settled'
   | 'indexed-put';
 
 type Client = Redis | Cluster;

@@ -1,4 +1,4 @@
-// Workers' side of the queues: a BullMQ Worker on one node's `bridge` or `settle` queue.
+// Workers' side of the queues: a BullMQ Worker on one node's `forward` queue.
 import { Worker } from 'bullmq';
 import type { Processor } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
@@ -33,7 +33,7 @@ export function createQueueWorker<Data = unknown, Result = unknown>(
     autorun: opts.autorun ?? true,
     lockDuration: opts.lockDurationMs ?? 30_000,
     stalledInterval: opts.lockDurationMs ?? 30_000,
-    // A stalled job (its worker died) is resumed, not failed: the job state makes that safe.
+    // A stalled job (its worker died) is run again, not failed: the forward document makes that safe.
     maxStalledCount: 10,
   });
 }

@@ -16,8 +16,8 @@ const HOUR_S = 60 * 60;
 /**
  * Retries transient failures (Redis, ESL) with exponential backoff: 1 s, 2 s, 4 s, 8 s; a job that
  * still fails becomes the forward's give_up event (the caller gets the fallback).
- * Completed jobs are kept 24 h (so a redelivered id is still deduplicated for as long as the
- * job state lives), failed ones 7 days for inspection.
+ * Completed jobs are kept 24 h (so a redelivered id is still deduplicated for a day), failed ones
+ * 7 days for inspection.
  */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 5,

@@ -16,11 +16,9 @@ describe('createKeyspace', () => {
     const all = [
       a.balance,
       a.reserved,
-      a.holds,
       a.topups,
       a.debits,
       a.stats,
-      a.settled('leg-1'),
       a.pendingHolds,
       a.holdExpiry,
       a.resolvedHolds,
@@ -30,11 +28,10 @@ describe('createKeyspace', () => {
     expect(a.balance).to.equal('cf:{acct:acme}:balance');
   });
 
-  it('puts a node’s forwards, legs and queues in per-node slots', () => {
-    expect(keys.node('fs1').forward('c1')).to.equal('cf:{node:fs1}:fwd:c1');
-    expect(hashTag(keys.node('fs1').leg('l1'))).to.equal('node:fs1');
+  it('puts a node’s forwards, bridged legs and queues in per-node slots', () => {
     const n = keys.node('fs1');
-    expect(new Set([n.forwardDoc('c1'), n.effect('e1'), n.live].map(hashTag))).to.deep.equal(
+    expect(n.bridged).to.equal('cf:{node:fs1}:bridged');
+    expect(new Set([n.forwardDoc('c1'), n.effect('e1'), n.live, n.bridged].map(hashTag))).to.deep.equal(
       new Set(['node:fs1']),
     );
     expect(n.forwardDoc('c1')).to.equal('cf:{node:fs1}:doc:c1');

@@ -59,22 +59,6 @@ describe('createLedger two-phase holds: hold, extendHold, listHolds', () => {
       expect((await t.ledger.getBalance('acme', T)).reserved).to.equal(400);
     });
 
-    it('counts old-style reserves and two-phase holds against the same credit', async () => {
-      await t.ledger.ensureAccount('acme', 1_000);
-      await t.ledger.reserve('acme', 'leg-1', 600);
-      expect(await t.ledger.hold('acme', 'h1', request(500))).to.deep.equal({
-        ok: false,
-        reason: 'insufficient_credit',
-        available: 400,
-      });
-      await t.ledger.hold('acme', 'h1', request(400));
-      expect(await t.ledger.reserve('acme', 'leg-2', 1)).to.deep.equal({
-        ok: false,
-        reason: 'insufficient_credit',
-        available: 0,
-      });
-    });
-
     it('refuses an id that was posted, voided or expired', async () => {
       await t.ledger.ensureAccount('acme', 1_000);
       await t.ledger.hold('acme', 'posted', request(100));
@@ -121,6 +105,26 @@ describe('createLedger two-phase holds: hold, extendHold, listHolds', () => {
       await expectRejected(t.ledger.hold('acme', 'h1', request(10, 10, 1.5)), RangeError);
       await expectRejected(t.ledger.hold('acme', 'h1', request(10, 10, T + MINUTE, -1)), RangeError);
       await expectRejected(t.ledger.hold('acme', '', request(10)), RangeError);
+    });
+
+    it('lets exactly as many concurrent all-or-nothing holds through as the balance pays for', async () => {
+      await t.ledger.ensureAccount('acme', 20 * 50);
+      const clients = await Promise.all([1, 2, 3, 4, 5].map(() => connectRedis(t.prefix)));
+      try {
+        const ledgers = clients.map((client) => createLedger(client, t.prefix, { clock }));
+        const results = await Promise.all(
+          Array.from({ length: 200 }, (_, i) => ledgers[i % ledgers.length]!.hold('acme', `h${i}`, request(50))),
+        );
+        expect(results.filter((r) => r.ok)).to.have.length(20);
+        expect(results.filter((r) => !r.ok && r.reason === 'insufficient_credit')).to.have.length(180);
+        expect(await t.ledger.getBalance('acme', T)).to.deep.equal({
+          balance: 1_000,
+          reserved: 1_000,
+          available: 0,
+        });
+      } finally {
+        await Promise.all(clients.map((client) => client.quit()));
+      }
     });
 
     it('never holds more than the balance under many concurrent holds from several connections', async () => {

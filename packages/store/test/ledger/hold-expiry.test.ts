@@ -29,23 +29,28 @@ describe('createLedger two-phase holds: expiry', () => {
       });
     });
 
-    it('is swept by every ledger operation, the old ones included', async () => {
+    it('is swept by every ledger operation, by the ledger’s clock when a call passes no now', async () => {
       let now = T;
       const moving = createLedger(t.redis, t.prefix, { clock: () => now });
       await moving.ensureAccount('acme', 1_000);
       await moving.hold('acme', 'h1', { amount: 1_000, minAmount: 1_000, expiresAt: T + 1_000 });
-      expect(await moving.reserve('acme', 'leg-1', 500)).to.deep.equal({
+      const second = { amount: 500, minAmount: 500, expiresAt: T + 5_000 };
+      expect(await moving.hold('acme', 'h2', second)).to.deep.equal({
         ok: false,
         reason: 'insufficient_credit',
         available: 0,
       });
       now = T + 1_000;
-      expect(await moving.reserve('acme', 'leg-1', 500)).to.deep.equal({
+      expect(await moving.hold('acme', 'h2', second)).to.deep.equal({
         ok: true,
-        reserved: 500,
+        held: 500,
         idempotent: false,
       });
       expect(await moving.stats('acme')).to.include({ expired: 1 });
+      now = T + 5_000;
+      await moving.topup('acme', 100, 'invoice-1'); // not a hold operation: it sweeps all the same
+      expect(await moving.stats('acme')).to.include({ expired: 2 });
+      expect(await t.redis.get(`${t.prefix}:{acct:acme}:reserved`)).to.equal('0');
     });
 
     it('does bounded work per call, and sweepExpired and getBalance finish the rest', async () => {

@@ -35,7 +35,6 @@ describe('createLedger two-phase holds: postHold, voidHold', () => {
       ]);
       expect(await t.ledger.stats('acme')).to.deep.equal({
         conflicts: 0,
-        settlements: 0,
         posts: 1,
         expired: 0,
         postWithoutHold: 0,
@@ -92,6 +91,22 @@ describe('createLedger two-phase holds: postHold, voidHold', () => {
       });
       expect(await t.ledger.getBalance('acme', T)).to.deep.equal({ balance: 0, reserved: 0, available: 0 });
       expect((await t.ledger.stats('acme')).conflicts).to.equal(2);
+    });
+
+    it('charges a zero cost as nothing, without a conflict, and returns the whole hold', async () => {
+      await t.ledger.ensureAccount('acme', 100);
+      await t.ledger.hold('acme', 'h1', request(80));
+      expect(await t.ledger.postHold('acme', 'h1', 0, { now: T })).to.deep.equal({
+        ok: true,
+        charged: 0,
+        balance: 100,
+        held: 80,
+        alreadyPosted: false,
+        conflict: false,
+        withoutHold: false,
+      });
+      expect(await t.ledger.getBalance('acme', T)).to.deep.equal({ balance: 100, reserved: 0, available: 100 });
+      expect((await t.ledger.stats('acme')).conflicts).to.equal(0);
     });
 
     it('charges a call whose hold expired, and counts it as a post without hold', async () => {

@@ -3,48 +3,44 @@ import { createLedger } from '../../src/ledger/create-ledger.js';
 import { clock, MINUTE, request, T } from '../support/holds.js';
 import { connectRedis, useFreshLedger } from '../support/redis.js';
 
-describe('createLedger under concurrent calls', () => {
-  const t = useFreshLedger();
+describe('createLedger two-phase holds under concurrent calls', () => {
+  const holds = useFreshLedger({ clock });
 
-  it('reserves, settles and releases without overdrawing, and the balance falls by exactly the charges', async () => {
+  it('holds, posts and voids without overdrawing, and the balance falls by exactly the charges', async () => {
     const opening = 10_000;
-    await t.ledger.ensureAccount('acme', opening);
-    const clients = await Promise.all([1, 2, 3, 4].map(() => connectRedis(t.prefix)));
+    await holds.ledger.ensureAccount('acme', opening);
+    const clients = await Promise.all([1, 2, 3, 4].map(() => connectRedis(holds.prefix)));
     try {
-      const ledgers = clients.map((client) => createLedger(client, t.prefix));
+      const ledgers = clients.map((client) => createLedger(client, holds.prefix, { clock }));
       const outcomes = await Promise.all(
         Array.from({ length: 120 }, async (_, i) => {
           const l = ledgers[i % ledgers.length]!;
-          const leg = `leg-${i}`;
-          const hold = await l.reserve('acme', leg, 400);
+          const id = `leg-${i}`;
+          const hold = await l.hold('acme', id, request(400));
           if (!hold.ok) return 0;
           if (i % 5 === 0) {
-            await l.release('acme', leg);
+            await l.voidHold('acme', id, T);
             return 0;
           }
           const cost = 100 + (i % 7) * 90; // sometimes beyond the hold
-          const first = await l.settle('acme', leg, cost, { at: i });
-          const second = await l.settle('acme', leg, cost, { at: i });
+          const first = await l.postHold('acme', id, cost, { now: T, at: i });
+          const second = await l.postHold('acme', id, cost, { now: T, at: i });
           expect(second.charged).to.equal(first.charged);
-          expect(second.alreadySettled).to.equal(true);
+          expect(second.alreadyPosted).to.equal(true);
           return first.charged;
         }),
       );
       const charged = outcomes.reduce((sum, c) => sum + c, 0);
-      const after = await t.ledger.getBalance('acme');
+      const after = await holds.ledger.getBalance('acme', T);
       expect(after.balance).to.be.at.least(0);
       expect(after.reserved).to.equal(0);
       expect(opening - after.balance).to.equal(charged);
-      const debits = await t.ledger.listDebits('acme', 1_000);
+      const debits = await holds.ledger.listDebits('acme', 1_000);
       expect(debits.reduce((sum, d) => sum + d.amount, 0)).to.equal(charged);
     } finally {
       await Promise.all(clients.map((client) => client.quit()));
     }
   });
-});
-
-describe('createLedger two-phase holds under concurrent calls', () => {
-  const holds = useFreshLedger({ clock });
 
   it('keeps the books under concurrent holds, slices, posts and voids', async () => {
     const opening = 10_000;

@@ -8,9 +8,6 @@ describe('loadScripts / runScript', () => {
     const redis = new Redis({ lazyConnect: true });
     loadScripts(redis, [
       'ledger-topup',
-      'ledger-reserve',
-      'ledger-release',
-      'ledger-settle',
       'ledger-hold',
       'ledger-extend-hold',
       'ledger-post-hold',
@@ -18,13 +15,9 @@ describe('loadScripts / runScript', () => {
       'ledger-sweep',
       'forward-doc-save',
       'forward-live-list',
-      'job-claim',
-      'job-advance',
-      'job-renew',
-      'job-mark-settled',
       'indexed-put',
     ]);
-    expect(redis).to.have.property('callfwd_ledger_settle').that.is.a('function');
+    expect(redis).to.have.property('callfwd_ledger_post_hold').that.is.a('function');
     expect(redis).to.have.property('callfwd_indexed_put').that.is.a('function');
     redis.disconnect();
   });
@@ -49,7 +42,7 @@ describe('loadScripts / runScript', () => {
 
   it('refuses to run a script that was not loaded on the connection', () => {
     const redis = new Redis({ lazyConnect: true });
-    expect(() => runScript(redis, 'ledger-settle', [], [])).to.throw(/not loaded/);
+    expect(() => runScript(redis, 'ledger-post-hold', [], [])).to.throw(/not loaded/);
     redis.disconnect();
   });
 });

@@ -18,12 +18,12 @@ export async function runListRecording(ctx: EffectContext, e: Of<'list_recording
 }
 
 export async function runTrackBridged(ctx: EffectContext, e: Of<'track_bridged'>): Promise<EffectResult> {
-  await ctx.deps.jobState.addBridgedLeg(ctx.nodeId, { callUuid: ctx.callUuid, legUuid: e.legUuid, answeredAt: e.answeredAt });
+  await ctx.deps.bridgedLegs.addBridgedLeg(ctx.nodeId, { callUuid: ctx.callUuid, legUuid: e.legUuid, answeredAt: e.answeredAt });
   return NOTHING;
 }
 
 export async function runUntrackBridged(ctx: EffectContext, e: Of<'untrack_bridged'>): Promise<EffectResult> {
-  await ctx.deps.jobState.removeBridgedLeg(ctx.nodeId, ctx.callUuid, e.legUuid);
+  await ctx.deps.bridgedLegs.removeBridgedLeg(ctx.nodeId, ctx.callUuid, e.legUuid);
   return NOTHING;
 }
 

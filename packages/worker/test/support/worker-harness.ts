@@ -6,9 +6,9 @@ import { parseConfig, type Config, type ForwardEvent, type ForwardJob } from '@c
 import { createNodeConnection, type NodeConnection } from '@callfwd/freeswitch';
 import { createSimNode, type SimNode } from '@callfwd/fs-sim';
 import {
+  createBridgedLegStore,
   createCallRecordStore,
   createForwardDocStore,
-  createJobStateStore,
   createLedger,
   createQueues,
   createRecordingStore,
@@ -77,7 +77,7 @@ export async function startHarness(): Promise<Harness> {
     nodes: new Map([['fs1', conn]]),
     ledger,
     docs: createForwardDocStore(redis, prefix),
-    jobState: createJobStateStore(redis, prefix),
+    bridgedLegs: createBridgedLegStore(redis, prefix),
     records: createCallRecordStore(redis, prefix),
     recordings: createRecordingStore(redis, prefix),
     queues,
