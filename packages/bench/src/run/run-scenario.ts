@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { readProcUsage, type ProcUsage } from '../procs/read-proc-usage.js';
 import { spawnNodeProcess, type NodeProcess } from '../procs/spawn-node-process.js';
-import { MIX_NAMES, TALK_MS, RING_MS } from '../sim/call-mix.js';
+import { MIX_NAMES, TALK_MS, ringFromEnv } from '../sim/call-mix.js';
 import type { SimRunReport, SimRunRequest } from '../sim/sim-messages.js';
 import { analyzeForwards, type DuplicateForward } from '../stats/analyze-forwards.js';
 import type { DoubleCharge } from '../stats/find-double-charges.js';
@@ -64,7 +64,8 @@ export interface ScenarioResult {
 }
 
 const DRAIN_MS = 15_000;
-const SETTLE_MS = RING_MS + TALK_MS + 3_000;
+/** Long enough for the last answered calls to ring, talk and settle (the ring is CALLFWD_BENCH_RING_MS when set). */
+const SETTLE_MS = ringFromEnv(process.env.CALLFWD_BENCH_RING_MS) + TALK_MS + 3_000;
 
 /** One load through one scenario: a fresh simulator, fresh processes, a fresh key prefix; everything stopped after. */
 export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): Promise<ScenarioResult> {
