@@ -27,7 +27,7 @@ describe('e2e 10: two listeners on one node', () => {
       const counts = await queue.getJobCounts('completed', 'failed', 'active', 'waiting');
       expect(counts.failed).to.equal(0);
       // Every event was added by both listeners, and each made one job.
-      expect(added).to.be.at.least(2 * calls.length * 5);
+      expect(added).to.be.at.least(2 * calls.length * 4);
       expect(counts.completed).to.be.at.most(added / 2);
     } finally {
       await queue.close();

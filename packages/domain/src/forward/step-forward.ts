@@ -27,9 +27,11 @@ export function stepForward(state: ForwardState | null, event: ForwardEvent, ctx
   }
   const draft: Draft = { state, effects: [], ctx, idCursor: 0 };
   apply(draft, event);
-  const changed = draft.state !== state || draft.effects.length > 0;
+  // An event that changes nothing leaves no trace (nothing to store): applied again later it still
+  // finds nothing to do, since no state goes back.
+  if (draft.state === state && draft.effects.length === 0) return { state, effects: [], ignored: 'nothing to do' };
   const next: ForwardState = { ...draft.state, seen: [...draft.state.seen, id].slice(-SEEN_LIMIT) };
-  return changed ? { state: next, effects: draft.effects } : { state: next, effects: [], ignored: 'nothing to do' };
+  return { state: next, effects: draft.effects };
 }
 
 /** Only a park starts a forward; a caller's hangup before its park was handled leaves a record of it. */

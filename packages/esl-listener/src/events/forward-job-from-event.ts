@@ -106,6 +106,10 @@ function fromBackgroundJob(event: BackgroundJobEvent): ForwardJobFromEvent {
   if (parent === undefined || legUuid === undefined) return NO_JOB;
   if (!isUuid(parent) || !isUuid(legUuid))
     return invalidJob(`originate job ${event.jobUuid}: callfwd_parent or callfwd_leg is not a uuid`);
-  const cause = event.result.ok ? null : bounded(event.result.error, TEXT_LIMITS.cause);
-  return forwardJob(event.node, parent, { kind: 'originate_result', legUuid, ok: event.result.ok, cause });
+  // `+OK <uuid>` only says the leg answered or has early media, which the leg's own events tell the
+  // forward (and end a leg it no longer wants): no job. `-ERR <cause>` is the only word of a leg that
+  // never became a channel (INVALID_GATEWAY), so it is one.
+  if (event.result.ok) return NO_JOB;
+  const cause = bounded(event.result.error, TEXT_LIMITS.cause);
+  return forwardJob(event.node, parent, { kind: 'originate_result', legUuid, ok: false, cause });
 }

@@ -91,13 +91,9 @@ describe('forwardJobFromEvent: real 1.10.12 events', () => {
       NONE,
     ],
     [
-      "our originate's BACKGROUND_JOB +OK is `originate_result` ok",
+      "our originate's BACKGROUND_JOB +OK is nothing (the leg's answer or early media is its own event)",
       ours('BACKGROUND_JOB', ORIGINATE_JOB),
-      job(
-        CALLER,
-        { kind: 'originate_result', legUuid: LEG, ok: true, cause: null },
-        `originate_result-${LEG}`,
-      ),
+      NONE,
     ],
     [
       "another socket's originate (the driver's, no callfwd_* in its block) is nothing",
