@@ -1,5 +1,5 @@
 import type { Config } from '../config/config-schema.js';
-import { findAccount, findLine, findTariff } from '../config/config-lookup.js';
+import { findAccount, findTariff } from '../config/config-lookup.js';
 import { isE164 } from '../values/e164.js';
 import type { SliceTerms } from './credit-slices.js';
 import type { ForwardEffect } from './forward-effect.js';
@@ -73,10 +73,6 @@ export function legTerms(config: Config, state: ForwardState, leg: Pick<ForwardL
   const target = state.plan?.target;
   if (account === undefined || tariff === undefined || target === undefined || !isE164(target)) return null;
   return { tariff, target, maxCallSeconds: account.maxCallSeconds, sliceSeconds: config.billing.sliceSeconds };
-}
-
-export function lineOf(config: Config, id: string) {
-  return findLine(config, id);
 }
 
 /** Legs the node may still hold: placed and not yet ended. */

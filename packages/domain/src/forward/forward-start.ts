@@ -1,10 +1,10 @@
 import { chooseCallerId } from '../caller-id/choose-caller-id.js';
-import { findAccount, findTariff } from '../config/config-lookup.js';
+import { findAccount, findLine, findTariff } from '../config/config-lookup.js';
 import { decideForward } from '../forwarding/decide-forward.js';
 import type { Trigger } from '../forwarding/trigger.js';
 import { chooseForwardRoute } from '../routing/choose-forward-route.js';
 import { firstSlice, secondsCovered } from './credit-slices.js';
-import { emit, findLeg, legTerms, lineOf, takeId, updateLeg, type Draft } from './forward-context.js';
+import { emit, findLeg, legTerms, takeId, updateLeg, type Draft } from './forward-context.js';
 import { endForward, legFailed } from './forward-end.js';
 import type { ForwardCall } from './forward-call.js';
 import type { ForwardLeg, ForwardState } from './forward-state.js';
@@ -89,7 +89,7 @@ export function startAttempt(draft: Draft, index: number): void {
   const plan = draft.state.plan;
   const planned = plan?.route[index];
   if (plan === null || planned === undefined) throw new Error(`stepForward: no route attempt ${index}`);
-  const line = lineOf(ctx.config, planned.line);
+  const line = findLine(ctx.config, planned.line);
   const account = findAccount(ctx.config, planned.account);
   const tariff = findTariff(ctx.config, planned.tariff);
   const callerId =

@@ -93,4 +93,3 @@ export const ForwardStateSchema = z.object({
 });
 export type ForwardState = z.infer<typeof ForwardStateSchema>;
 
-export { UuidSchema as LegUuidSchema };
