@@ -4,6 +4,7 @@ export { createRedis } from './connection/create-redis.js';
 export type { CreateRedisOptions, RedisRole } from './connection/create-redis.js';
 export { describeRedisSettings, redisSettingsFromUrl } from './connection/redis-settings.js';
 export { watchRedis, type RedisWatch } from './connection/watch-redis.js';
+export { isRedisUnavailable } from './connection/redis-errors.js';
 export type { RedisHostPort, RedisSettings } from './connection/redis-settings.js';
 
 export { createKeyspace } from './keys/keyspace.js';

@@ -18,6 +18,7 @@ import {
 } from '@callfwd/store';
 import type { Logger, Metrics } from '@callfwd/telemetry';
 import { processForwardJob } from './forward/process-forward-job.js';
+import { rideOutRedisOutage } from './forward/ride-out-redis-outage.js';
 import { createCachedReader } from './node/cached-reader.js';
 import type { WorkerDeps } from './worker-deps.js';
 
@@ -40,6 +41,8 @@ export interface CallfwdWorker {
 
 const OVERRIDES_TTL_MS = 1_000;
 const QUEUE = 'forward' as const;
+/** A job waits this long for Redis to come back before it fails (and its retries begin). */
+const REDIS_OUTAGE_WAIT_MS = 30_000;
 
 /**
  * Builds the worker app: a command-only connection to every node (no event stream: the listener
@@ -106,7 +109,12 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
       concurrency: options.concurrency ?? config.worker.concurrency,
       lockDurationMs,
       autorun: false,
-      processor: (job: Job) => processForwardJob(deps, job.data, job.id ?? 'unknown'),
+      processor: (job: Job) =>
+        rideOutRedisOutage(() => processForwardJob(deps, job.data, job.id ?? 'unknown'), {
+          isRedisUp: () => commandsWatch.isUp(),
+          maxWaitMs: REDIS_OUTAGE_WAIT_MS,
+          log: log.child({ node, jobId: job.id }),
+        }),
     });
     worker.on('completed', () => metrics.jobsCompleted.inc({ queue: QUEUE }));
     worker.on('failed', (job, err) => {
@@ -115,7 +123,9 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
       else metrics.jobsFailed.inc({ queue: QUEUE });
       log.warn({ node, jobId: job?.id, err: err.message, retrying }, 'job failed');
       if (!retrying && job !== undefined) {
-        giveUp(job, err.message).catch((e: unknown) => log.error({ err: e, jobId: job.id }, 'could not add the give-up event'));
+        rideOutRedisOutage(() => giveUp(job, err.message), { isRedisUp: () => commandsWatch.isUp(), maxWaitMs: REDIS_OUTAGE_WAIT_MS, log }).catch((e: unknown) =>
+          log.error({ err: e, jobId: job.id }, 'could not add the give-up event'),
+        );
       }
     });
     worker.on('error', (err) => log.error({ err: err.message, node }, 'queue worker error'));
