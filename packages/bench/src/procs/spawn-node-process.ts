@@ -35,9 +35,12 @@ export const READY_LINE = (line: string): boolean => line.includes('"msg":"ready
 
 /** Starts a TypeScript entry point in its own Node process and waits until it says it is ready. */
 export async function spawnNodeProcess(options: NodeProcessOptions): Promise<NodeProcess> {
-  // CALLFWD_BENCH_PROFILE_DIR=DIR writes a V8 CPU profile of every process into DIR when it exits.
+  // CALLFWD_BENCH_PROFILE_DIR=DIR writes V8 CPU profiles of every process into DIR/<name>/ when it
+  // exits: one file per thread, Node's default names. Our code is in the main thread's
+  // (`CPU.<date>.<time>.<pid>.0.001.cpuprofile`); the other thread is tsx's loader. A fixed
+  // --cpu-prof-name made both threads write one file, and the loader's came out on top.
   const profileDir = process.env.CALLFWD_BENCH_PROFILE_DIR;
-  const profile = profileDir === undefined || profileDir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${options.name}.cpuprofile`];
+  const profile = profileDir === undefined || profileDir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${options.name}`];
   const child = spawn(process.execPath, [...profile, '--conditions=@callfwd/source', '--import=tsx', ...options.args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },

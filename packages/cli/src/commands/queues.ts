@@ -12,7 +12,7 @@ import { withConfigAndRedis } from '../redis/with-config-and-redis.js';
 const HELP = `usage: callfwd queues [--config FILE] [--json]
 
 The job queues, one forward queue per FreeSWITCH node (the events and timers of its forwards): jobs waiting, active,
-delayed (retrying after a backoff), failed (kept 7 days) and completed (kept 24 h).
+delayed (retrying after a backoff), failed (kept 7 days, at most 50 000) and completed (kept 1 h, at most 10 000).
 
 ${CONFIG_HELP}
   --json          print [{node, queue, waiting, active, delayed, failed, completed}] as JSON

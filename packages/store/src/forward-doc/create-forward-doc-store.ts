@@ -11,6 +11,14 @@ export interface LoadedForwardDoc {
   /** 1 after the first save, one more per save. */
   version: number;
   doc: unknown;
+  /** The outbox: effects saved with a step and not yet cleared, by effect id (values not interpreted). */
+  outbox: Map<string, unknown>;
+}
+
+export interface OutboxEntry {
+  /** The effect's id: saving the same id again replaces it (one entry per effect). */
+  id: string;
+  effect: unknown;
 }
 
 export type SaveForwardDocResult =
@@ -19,8 +27,10 @@ export type SaveForwardDocResult =
   | { ok: false; reason: 'conflict'; version: number };
 
 export interface SaveForwardDocOptions {
-  /** Keep the forward in the node's live set (default true); false takes it out (the forward ended). */
-  live?: boolean;
+  /** The forward is over: it leaves the node's live set once its outbox is empty (default false). */
+  ended?: boolean;
+  /** Effects to add to the outbox with this version (atomically with it). */
+  outbox?: readonly OutboxEntry[];
 }
 
 export interface LiveForward {
@@ -40,6 +50,8 @@ export interface ForwardDocStore {
     ttlMs: number,
     options?: SaveForwardDocOptions,
   ): Promise<SaveForwardDocResult>;
+  /** Takes effects that ran out of the outbox (one round trip, no compare-and-set); returns how many were there. */
+  clearOutbox(node: string, callUuid: string, effectIds: readonly string[]): Promise<number>;
   /** True the first time for this effect id (SET NX PX), false ever after while the marker lives. */
   markOnce(node: string, effectId: string, ttlMs: number): Promise<boolean>;
   /** Takes a marker back: the effect is known not to have happened, and may run again. */
@@ -48,6 +60,9 @@ export interface ForwardDocStore {
   listLive(node: string, limit: number): Promise<LiveForward[]>;
 }
 
+/** The hash field prefix of an outbox entry. */
+const OUTBOX_FIELD = 'o:';
+
 function assertPositive(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 1)
     throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
@@ -55,13 +70,18 @@ function assertPositive(name: string, value: number): void {
 
 export function createForwardDocStore(redis: Redis | Cluster, prefix: string): ForwardDocStore {
   const keys = createKeyspace(prefix);
-  loadScripts(redis, ['forward-doc-save', 'forward-live-list']);
+  loadScripts(redis, ['forward-doc-save', 'forward-doc-clear', 'forward-live-list']);
 
   return {
     async load(node, callUuid) {
-      const [version, doc] = await redis.hmget(keys.node(node).forwardDoc(callUuid), 'version', 'doc');
-      if (version === null || version === undefined || doc === null || doc === undefined) return null;
-      return { version: replyInteger(version, 'load'), doc: JSON.parse(doc) as unknown };
+      const fields = await redis.hgetall(keys.node(node).forwardDoc(callUuid));
+      const { version, doc } = fields;
+      if (version === undefined || doc === undefined) return null;
+      const outbox = new Map<string, unknown>();
+      for (const [field, value] of Object.entries(fields)) {
+        if (field.startsWith(OUTBOX_FIELD)) outbox.set(field.slice(OUTBOX_FIELD.length), JSON.parse(value) as unknown);
+      }
+      return { version: replyInteger(version, 'load'), doc: JSON.parse(doc) as unknown, outbox };
     },
 
     async save(node, callUuid, expectedVersion, doc, ttlMs, options = {}) {
@@ -71,12 +91,17 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string): F
       const json = JSON.stringify(doc) as string | undefined;
       if (json === undefined) throw new RangeError('a forward document must be JSON (got undefined)');
       const k = keys.node(node);
+      const entries: string[] = [];
+      for (const entry of options.outbox ?? []) {
+        if (entry.id === '') throw new RangeError('an outbox entry needs an id');
+        entries.push(entry.id, JSON.stringify(entry.effect));
+      }
       const reply = replyArray(
         await runScript(
           redis,
           'forward-doc-save',
           [k.forwardDoc(callUuid), k.live],
-          [expectedVersion, json, ttlMs, options.live === false ? '0' : '1', callUuid],
+          [expectedVersion, json, ttlMs, options.ended === true ? '1' : '0', callUuid, ...entries],
         ),
         'forward-doc-save',
       );
@@ -90,6 +115,12 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string): F
         default:
           throw new Error(`unexpected status from forward-doc-save: ${status}`);
       }
+    },
+
+    async clearOutbox(node, callUuid, effectIds) {
+      if (effectIds.length === 0) return 0;
+      const k = keys.node(node);
+      return replyInteger(await runScript(redis, 'forward-doc-clear', [k.forwardDoc(callUuid), k.live], [callUuid, ...effectIds]), 'forward-doc-clear');
     },
 
     async markOnce(node, effectId, ttlMs) {

@@ -15,6 +15,7 @@ export type ScriptName =
   | 'ledger-void-hold'
   | 'ledger-sweep'
   | 'forward-doc-save'
+  | 'forward-doc-clear'
   | 'forward-live-list'
   | 'indexed-put';
 

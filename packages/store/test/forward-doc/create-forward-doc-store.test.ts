@@ -32,7 +32,7 @@ describe('createForwardDocStore', () => {
     it('creates with version 0, then saves only over the version it read', async () => {
       const doc = { phase: 'routing', legs: [{ uuid: 'leg-1', attempt: 0 }], note: null };
       expect(await store.save('fs1', 'call-1', 0, doc, DAY)).to.deep.equal({ ok: true, version: 1 });
-      expect(await store.load('fs1', 'call-1')).to.deep.equal({ version: 1, doc });
+      expect(await store.load('fs1', 'call-1')).to.deep.equal({ version: 1, doc, outbox: new Map() });
       expect(await store.save('fs1', 'call-1', 0, { phase: 'other' }, DAY)).to.deep.equal({
         ok: false,
         reason: 'conflict',
@@ -47,7 +47,7 @@ describe('createForwardDocStore', () => {
         reason: 'conflict',
         version: 2,
       });
-      expect(await store.load('fs1', 'call-1')).to.deep.equal({ version: 2, doc: { phase: 'bridged' } });
+      expect(await store.load('fs1', 'call-1')).to.deep.equal({ version: 2, doc: { phase: 'bridged' }, outbox: new Map() });
     });
 
     it('is a conflict to save over a version of a document that does not exist', async () => {
@@ -72,7 +72,7 @@ describe('createForwardDocStore', () => {
         const winners = results.flatMap((r, i) => (r.ok ? [i] : []));
         expect(winners).to.have.length(1);
         expect(results.filter((r) => !r.ok && r.version === 2)).to.have.length(39);
-        expect(await store.load('fs1', 'call-1')).to.deep.equal({ version: 2, doc: { writer: winners[0] } });
+        expect(await store.load('fs1', 'call-1')).to.deep.equal({ version: 2, doc: { writer: winners[0] }, outbox: new Map() });
       } finally {
         await Promise.all(clients.map((client) => client.quit()));
       }
@@ -145,13 +145,19 @@ describe('createForwardDocStore', () => {
       ]);
     });
 
-    it('drops a forward saved with live: false, and keeps its document', async () => {
+    it('drops a forward saved as ended, and keeps its document', async () => {
       await store.save('fs1', 'call-a', 0, { phase: 'routing' }, DAY);
-      await store.save('fs1', 'call-a', 1, { phase: 'ended' }, DAY, { live: false });
+      await store.save('fs1', 'call-a', 1, { phase: 'ended' }, DAY, { ended: true });
       expect(await store.listLive('fs1', 10)).to.deep.equal([]);
-      expect(await store.load('fs1', 'call-a')).to.deep.equal({ version: 2, doc: { phase: 'ended' } });
+      expect(await store.load('fs1', 'call-a')).to.deep.equal({ version: 2, doc: { phase: 'ended' }, outbox: new Map() });
     });
 
+    it('keeps an ended forward live while its outbox holds effects, and drops it when they are cleared', async () => {
+      await store.save('fs1', 'call-a', 0, { phase: 'ended' }, DAY, { ended: true, outbox: [{ id: 'charge:l1', effect: { kind: 'charge' } }] });
+      expect((await store.listLive('fs1', 10)).map((f) => f.callUuid)).to.deep.equal(['call-a']);
+      expect(await store.clearOutbox('fs1', 'call-a', ['charge:l1'])).to.equal(1);
+      expect(await store.listLive('fs1', 10)).to.deep.equal([]);
+    });
     it('drops a forward whose document expired', async () => {
       await store.save('fs1', 'short', 0, {}, 30);
       await store.save('fs1', 'long', 0, {}, DAY);
@@ -163,6 +169,34 @@ describe('createForwardDocStore', () => {
     it('refuses a bad limit', async () => {
       await expectRejected(store.listLive('fs1', 0), RangeError);
     });
+  });
+
+  describe('outbox', () => {
+    it('adds entries with the version that made them, and clears only the ones named', async () => {
+      await store.save('fs1', 'call-1', 0, { s: 1 }, DAY, { outbox: [{ id: 'a', effect: { kind: 'a' } }, { id: 'b', effect: { kind: 'b' } }] });
+      await store.save('fs1', 'call-1', 1, { s: 2 }, DAY, { outbox: [{ id: 'c', effect: { kind: 'c' } }] });
+      expect((await store.load('fs1', 'call-1'))?.outbox).to.deep.equal(new Map([['a', { kind: 'a' }], ['b', { kind: 'b' }], ['c', { kind: 'c' }]]));
+      expect(await store.clearOutbox('fs1', 'call-1', ['a', 'c', 'never-there'])).to.equal(2);
+      const loaded = await store.load('fs1', 'call-1');
+      expect(loaded?.version).to.equal(2);
+      expect(loaded?.doc).to.deep.equal({ s: 2 });
+      expect(loaded?.outbox).to.deep.equal(new Map([['b', { kind: 'b' }]]));
+      expect((await store.listLive('fs1', 10)).map((f) => f.callUuid)).to.deep.equal(['call-1']);
+    });
+
+    it('adds nothing when the compare-and-set fails', async () => {
+      await store.save('fs1', 'call-1', 0, { s: 1 }, DAY);
+      const result = await store.save('fs1', 'call-1', 0, { s: 9 }, DAY, { outbox: [{ id: 'x', effect: {} }] });
+      expect(result).to.deep.equal({ ok: false, reason: 'conflict', version: 1 });
+      expect((await store.load('fs1', 'call-1'))?.outbox.size).to.equal(0);
+    });
+
+    it('clearing a forward that is not there creates nothing', async () => {
+      expect(await store.clearOutbox('fs1', 'nobody', ['a'])).to.equal(0);
+      expect(await store.load('fs1', 'nobody')).to.equal(null);
+      expect(await redis.exists(`${prefix}:{node:fs1}:doc:nobody`)).to.equal(0);
+    });
+
   });
 });
 

@@ -1,4 +1,4 @@
-import { stepForward, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
+import { forwardEffectId, stepForward, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
 import { RetryableError } from '../errors.js';
 import type { WorkerDeps } from '../worker-deps.js';
 import { parseForwardDoc } from './forward-doc.js';
@@ -31,7 +31,7 @@ export async function applyEvent(
   const overrides = await deps.forwardViaOverrides();
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const loaded = await deps.docs.load(node, callUuid);
-    const doc = loaded === null ? null : parseForwardDoc(loaded.doc);
+    const doc = loaded === null ? null : parseForwardDoc(loaded);
     const freshIds = Array.from({ length: FRESH_IDS }, () => deps.newUuid());
     const step = stepForward(doc?.state ?? null, event, { config: deps.config, overrides, now: deps.now(), freshIds });
     const pending = withoutDone(doc?.outbox ?? [], ran);
@@ -40,26 +40,19 @@ export async function applyEvent(
       return { state: doc.state, effects: pending, ignored: step.ignored };
     }
     const outbox = mergeOutbox(pending, step.effects);
-    const saved = await deps.docs.save(node, callUuid, loaded?.version ?? 0, { state: step.state, outbox }, DOC_TTL_MS, {
-      live: step.state.phase !== 'done' || outbox.length > 0,
+    const stored = new Set((doc?.outbox ?? []).map(forwardEffectId));
+    const added = outbox.filter((effect) => !stored.has(forwardEffectId(effect))).map((effect) => ({ id: forwardEffectId(effect), effect }));
+    const saved = await deps.docs.save(node, callUuid, loaded?.version ?? 0, { state: step.state }, DOC_TTL_MS, {
+      ended: step.state.phase === 'done',
+      outbox: added,
     });
     if (saved.ok) return { state: step.state, effects: outbox, ...(step.ignored === undefined ? {} : { ignored: step.ignored }) };
   }
   throw new RetryableError(`forward ${callUuid}: ${CAS_ATTEMPTS} concurrent writers in a row`);
 }
 
-/** Takes the effects that ran out of the outbox (compare-and-set; effects added meanwhile stay). */
+/** Takes the effects that ran out of the outbox (effects added meanwhile stay). */
 export async function clearOutbox(deps: WorkerDeps, node: string, callUuid: string, done: ReadonlySet<string>): Promise<void> {
   if (done.size === 0) return;
-  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-    const loaded = await deps.docs.load(node, callUuid);
-    if (loaded === null) return;
-    const doc = parseForwardDoc(loaded.doc);
-    const outbox = withoutDone(doc.outbox, done);
-    if (outbox.length === doc.outbox.length) return;
-    const saved = await deps.docs.save(node, callUuid, loaded.version, { state: doc.state, outbox }, DOC_TTL_MS, {
-      live: doc.state.phase !== 'done' || outbox.length > 0,
-    });
-    if (saved.ok) return;
-  }
+  await deps.docs.clearOutbox(node, callUuid, [...done]);
 }

@@ -20,7 +20,7 @@ describe('worker: one event job steps the forward and runs its effects', functio
   const state = async (callUuid: string): Promise<{ state: ForwardState; outbox: number }> => {
     const loaded = await h.deps.docs.load('fs1', callUuid);
     if (loaded === null) throw new Error('no forward document');
-    const doc = parseForwardDoc(loaded.doc);
+    const doc = parseForwardDoc(loaded);
     return { state: doc.state, outbox: doc.outbox.length };
   };
   const originatesOf = (callUuid: string) => h.sim.originates().filter((o) => o.vars.some(([k, v]) => k === 'callfwd_parent' && v === callUuid));
