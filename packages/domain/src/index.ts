@@ -49,6 +49,24 @@ export {
   type LineKind,
 } from './config/line-schema.js';
 export { EmployeeSchema, type Employee } from './config/employee-schema.js';
+export { withStepsTarget } from './config/employee-input.js';
+export { checkEmployeeFields } from './config/check-employee-fields.js';
+export { SoundPathSchema, type SoundPath } from './config/sound-path-schema.js';
+export {
+  ConfirmSettingsSchema,
+  DTMF_KEYS,
+  DtmfKeySchema,
+  type ConfirmSettings,
+} from './config/confirm-schema.js';
+export {
+  MAX_STEPS,
+  MAX_TARGETS_PER_STEP,
+  StepSchema,
+  StepsSchema,
+  StepTargetSchema,
+  type Step,
+  type StepTarget,
+} from './config/follow-me-schema.js';
 export {
   findAccount,
   findEmployee,
@@ -67,6 +85,53 @@ export {
   type ForwardDecision,
   type NoForwardReason,
 } from './forwarding/decide-forward.js';
+
+export { employeeSteps, type FollowMeStep, type FollowMeTarget } from './forwarding/employee-steps.js';
+export {
+  TRIGGER_HOURS,
+  TriggerHoursSchema,
+  TriggerWhenSchema,
+  hoursOf,
+  type TriggerHours,
+  type TriggerWhen,
+} from './forwarding/trigger-hours.js';
+
+// working hours (rule 10)
+export {
+  DateSchema,
+  ScheduleExceptionSchema,
+  ScheduleSchema,
+  TimeRangeSchema,
+  WEEKDAYS,
+  WeekdaySchema,
+  WeeklyRangeSchema,
+  type Schedule,
+  type ScheduleException,
+  type TimeRange,
+  type Weekday,
+  type WeeklyRange,
+} from './schedule/schedule-schema.js';
+export { TimeZoneSchema, isKnownTimeZone, type TimeZone } from './schedule/time-zone-schema.js';
+export { isOpen } from './schedule/is-open.js';
+export { nextChange } from './schedule/next-change.js';
+export { scheduleNeverOpens } from './schedule/open-intervals.js';
+
+// limits (rule 11)
+export {
+  AccountLimitsSchema,
+  DestinationPrefixSchema,
+  DestinationRulesSchema,
+  type AccountLimits,
+  type DestinationRules,
+} from './limits/limits-schema.js';
+export { CountrySchema } from './limits/country-schema.js';
+export { COUNTRIES, callingCodeOf, countryOfNumber, type Country } from './limits/calling-codes.js';
+export { DEFAULT_PREMIUM_PREFIXES, defaultPremiumPrefixes } from './limits/premium-prefixes.js';
+export {
+  checkDestination,
+  type DestinationCheck,
+  type DestinationRefusal,
+} from './limits/check-destination.js';
 
 // routing: forward-via, route and failover, dial strings
 export {

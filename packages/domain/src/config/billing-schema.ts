@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SoundPathSchema } from './sound-path-schema.js';
 
 const BILLING_DEFAULTS = {
   sliceSeconds: 300,
@@ -23,10 +24,18 @@ export const BillingConfigSchema = z
     sliceSeconds: wholeBetween(30, 86_400).default(BILLING_DEFAULTS.sliceSeconds),
     renewBeforeSeconds: wholeBetween(5, 3_600).default(BILLING_DEFAULTS.renewBeforeSeconds),
     holdGraceSeconds: wholeBetween(30, 86_400).default(BILLING_DEFAULTS.holdGraceSeconds),
+    /** Rule 12: a sound both parties hear `secondsBefore` a call is cut for lack of credit; absent: none. */
+    lowBalanceWarning: z
+      .strictObject({ secondsBefore: wholeBetween(1, 120), sound: SoundPathSchema })
+      .optional(),
   })
   .refine((b) => b.renewBeforeSeconds < b.sliceSeconds, {
     message: 'renewBeforeSeconds must be shorter than sliceSeconds',
     path: ['renewBeforeSeconds'],
+  })
+  .refine((b) => b.lowBalanceWarning === undefined || b.lowBalanceWarning.secondsBefore <= b.renewBeforeSeconds, {
+    message: 'must be at most renewBeforeSeconds: a call is known to be cut only when its next slice is refused, renewBeforeSeconds before its end',
+    path: ['lowBalanceWarning', 'secondsBefore'],
   })
   .default(BILLING_DEFAULTS);
 

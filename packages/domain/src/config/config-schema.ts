@@ -30,8 +30,15 @@ export const ConfigSchema = z.strictObject({
   employees: z.array(EmployeeSchema).default([]),
 });
 
-/** What a config file may contain (defaults not yet applied). */
-export type ConfigInput = z.input<typeof ConfigSchema>;
+type EmployeeInput = z.input<typeof EmployeeSchema>;
+
+/**
+ * What a config file may contain (defaults not yet applied). An employee with follow-me `steps`
+ * may leave out `target`: parseConfig fills it with the first step's first number.
+ */
+export type ConfigInput = Omit<z.input<typeof ConfigSchema>, 'employees'> & {
+  employees?: Array<Omit<EmployeeInput, 'target'> & { target?: EmployeeInput['target'] }>;
+};
 
 /** The config after validation and secret resolution: what `parseConfig` returns (deep-frozen). */
 export const ResolvedConfigSchema = ConfigSchema.extend({

@@ -1,4 +1,6 @@
+import { checkEmployeeFields } from './check-employee-fields.js';
 import type { ConfigProblem } from './config-problem.js';
+import { EmployeeSchema } from './employee-schema.js';
 import { isRecord, looseItems, looseString, looseStrings } from './loose-read.js';
 
 const LISTS = ['nodes', 'tariffs', 'accounts', 'fallbacks', 'lines', 'employees'] as const;
@@ -101,8 +103,9 @@ function checkLines(
 
 /**
  * Checks across the config that a schema cannot: references between lists, unique ids and
- * numbers, the one main line, forward-via rules, currencies. Runs on the raw object so it
- * reports even when other parts fail the schema.
+ * numbers, the one main line, forward-via rules, currencies, each employee's follow-me, working
+ * hours and triggers (`checkEmployeeFields`). Runs on the raw object so it reports even when other
+ * parts fail the schema.
  */
 export function crossCheckConfig(raw: unknown): ConfigProblem[] {
   const tariffs = idsOf(raw, 'tariffs');
@@ -159,6 +162,14 @@ export function crossCheckConfig(raw: unknown): ConfigProblem[] {
         'connection (line)',
       ),
     );
+  }
+  for (const { index, item } of looseItems(raw, 'employees')) {
+    // Fields across one employee, once its own schema holds (its schema errors are reported already).
+    const employee = EmployeeSchema.safeParse(item);
+    if (!employee.success) continue;
+    for (const problem of checkEmployeeFields(employee.data)) {
+      problems.push({ path: `employees[${index}].${problem.path}`, message: problem.message });
+    }
   }
   const extensions = looseItems(raw, 'employees').flatMap(({ index, item }) =>
     looseStrings(item, 'extensions').map(({ index: e, value }) => ({

@@ -3,6 +3,7 @@ import type { Config } from '../config/config-schema.js';
 import { findAccount, findLine, findTariff } from '../config/config-lookup.js';
 import { parseCallRecord, type CallRecord } from '../records/call-record.js';
 import { isE164 } from '../values/e164.js';
+import { legTarget } from './forward-context.js';
 import type { ForwardLeg, ForwardState } from './forward-state.js';
 
 /**
@@ -33,7 +34,8 @@ export function buildForwardRecord(config: Config, state: ForwardState, now: num
     caller: { number: call.callerNumber, name: call.callerName },
     dialled: call.dialled,
     employee: state.plan?.employee ?? null,
-    target: state.plan !== null && isE164(state.plan.target) ? state.plan.target : null,
+    // The number that answered; else the plan's first.
+    target: viaTarget(state, bridged),
     viaLine: viaLine?.id ?? null,
     viaNumber: viaLine?.number ?? null,
     callerIdPresented: viaLeg === undefined || viaLeg.callerIdNumber === '' ? null : `+${viaLeg.callerIdNumber}`,
@@ -53,7 +55,10 @@ export function buildForwardRecord(config: Config, state: ForwardState, now: num
     // The legs placed on the node; a line refused for credit before anything was placed is in the note.
     attempts: legs
       .filter((l) => l.originatedAt !== null)
-      .map((l) => ({ line: l.line, legUuid: l.legUuid, outcome: l.outcome ?? outcome, cause: l.cause })),
+      .map((l) => {
+        const number = legTarget(state, l);
+        return { line: l.line, legUuid: l.legUuid, target: isE164(number) ? number : null, step: l.step, outcome: l.outcome ?? outcome, cause: l.cause };
+      }),
     note: note === null ? null : note.slice(0, 1024),
   };
   const checked = parseCallRecord(record);
@@ -61,10 +66,15 @@ export function buildForwardRecord(config: Config, state: ForwardState, now: num
   return checked.record;
 }
 
+function viaTarget(state: ForwardState, bridged: ForwardLeg | undefined): string | null {
+  const number = bridged !== undefined ? legTarget(state, bridged) : (state.plan?.target ?? '');
+  return isE164(number) ? number : null;
+}
+
 function chargedSeconds(config: Config, state: ForwardState, leg: ForwardLeg): number {
   const tariff = findTariff(config, leg.tariff);
-  const target = state.plan?.target;
-  if (leg.billsec === null || leg.cost === null || tariff === undefined || target === undefined || !isE164(target)) return 0;
+  const target = legTarget(state, leg);
+  if (leg.billsec === null || leg.cost === null || tariff === undefined || !isE164(target)) return 0;
   const rating = rateCall(tariff, target, Math.min(leg.billsec, leg.coveredSeconds > 0 ? leg.coveredSeconds : leg.billsec));
   return rating.ok ? rating.chargedSeconds : 0;
 }

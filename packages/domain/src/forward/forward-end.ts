@@ -3,9 +3,9 @@ import type { Outcome } from '../records/outcome.js';
 import { planFallback } from '../routing/plan-fallback.js';
 import { buildForwardRecord } from './build-forward-record.js';
 import { classifyHangupCause, failsOver } from './classify-hangup-cause.js';
-import { currentLeg, emit, findLeg, updateLeg, type Draft } from './forward-context.js';
+import { emit, findLeg, isCurrent, legTarget, planSteps, slotLeg, updateLeg, type Draft } from './forward-context.js';
 import { LEGS_GONE_MS } from './forward-bounds.js';
-import { startAttempt } from './forward-start.js';
+import { startAttempt, startStep } from './forward-start.js';
 
 export interface LegFailure {
   /** Void the leg's hold now (false when it holds nothing, or the caller voids it). */
@@ -17,13 +17,15 @@ export interface LegFailure {
 }
 
 /**
- * A leg that will not be bridged has ended: record why, resolve its hold, and either try the next
- * line (a failed route, rule 7) or end the forward (the target's own answer: busy, no answer,
- * rejected; or the caller left).
+ * A leg that will not be bridged has ended: record why, resolve its hold, and either try its
+ * target's next line (a failed route, rule 7), or let the step's other targets ring on, or move to
+ * the next step (rule 8), or end the forward (the last step's targets all said no: busy, no
+ * answer, rejected; or the caller left).
  */
 export function legFailed(draft: Draft, legUuid: string, cause: string, failure: LegFailure): void {
   const leg = findLeg(draft.state, legUuid);
   if (leg === undefined) return;
+  const wasCurrent = isCurrent(draft.state, leg);
   const callerGone = draft.state.callerGoneAt !== null;
   const outcome: Outcome = callerGone ? 'caller_hung_up' : (failure.outcome ?? classifyHangupCause(cause).outcome);
   updateLeg(draft, legUuid, {
@@ -34,14 +36,21 @@ export function legFailed(draft: Draft, legUuid: string, cause: string, failure:
   });
   if (failure.resolve) emit(draft, { kind: 'void', account: leg.account, legUuid });
   const state = draft.state;
-  if (state.phase !== 'trying' || currentLeg(state)?.legUuid !== legUuid) {
+  if (!wasCurrent || state.plan === null) {
     finishIfQuiet(draft);
     return;
   }
+  const steps = planSteps(state.plan, draft.ctx.config);
+  const route = steps[leg.step]?.targets[leg.slot]?.route ?? [];
   const next = leg.attempt + 1;
-  const hasNext = state.plan !== null && next < state.plan.route.length;
-  if (!callerGone && hasNext && (failure.failover === true || failsOver(outcome))) {
-    startAttempt(draft, next);
+  if (!callerGone && next < route.length && (failure.failover === true || failsOver(outcome))) {
+    startAttempt(draft, leg.step, leg.slot, next);
+    return;
+  }
+  // This target is done with; the step goes on while another of its targets rings.
+  if (stepRinging(draft)) return;
+  if (!callerGone && leg.step + 1 < steps.length) {
+    startStep(draft, leg.step + 1);
     return;
   }
   endForward(draft, {
@@ -49,6 +58,17 @@ export function legFailed(draft: Draft, legUuid: string, cause: string, failure:
     note: callerGone ? 'the caller hung up before the target answered' : describeAttempts(draft),
     fallback: !callerGone,
     hangupCause: cause,
+  });
+}
+
+/** Some target of the step ringing now is still being tried. */
+function stepRinging(draft: Draft): boolean {
+  const state = draft.state;
+  if (state.plan === null) return false;
+  const step = planSteps(state.plan, draft.ctx.config)[state.step];
+  return (step?.targets ?? []).some((_t, slot) => {
+    const leg = slotLeg(state, state.step, slot);
+    return leg !== undefined && leg.status !== 'ended';
   });
 }
 
@@ -130,7 +150,10 @@ function overallOutcome(draft: Draft, last: Outcome): Outcome {
 }
 
 function describeAttempts(draft: Draft): string {
-  const tried = draft.state.legs.map((l) => `${l.line}: ${l.outcome ?? 'failed'}${l.cause ? ` (${l.cause})` : ''}`);
+  const state = draft.state;
+  const many = new Set(state.legs.map((l) => legTarget(state, l))).size > 1;
+  const tried = state.legs.map((l) => `${many ? `${legTarget(state, l)} ` : ''}${l.line}: ${l.outcome ?? 'failed'}${l.cause ? ` (${l.cause})` : ''}`);
   if (tried.length === 0) return 'no line to forward through';
-  return `${tried.length > 1 ? 'every line failed' : 'not answered'}: ${tried.join('; ')}`.slice(0, 1024);
+  const head = many ? 'no target answered' : tried.length > 1 ? 'every line failed' : 'not answered';
+  return `${head}: ${tried.join('; ')}`.slice(0, 1024);
 }

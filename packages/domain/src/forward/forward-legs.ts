@@ -2,7 +2,7 @@ import { findAccount } from '../config/config-lookup.js';
 import { decideRecording } from '../recording/decide-recording.js';
 import { recordingPath } from '../recording/recording-path.js';
 import { costOfSeconds } from './credit-slices.js';
-import { currentLeg, emit, findLeg, legTerms, updateLeg, type Draft } from './forward-context.js';
+import { emit, findLeg, isCurrent, legTerms, updateLeg, winningLeg, type Draft } from './forward-context.js';
 import { endForward, finishIfQuiet, legFailed } from './forward-end.js';
 import type { ForwardLeg } from './forward-state.js';
 import { scheduleRenewal } from './forward-credit.js';
@@ -11,24 +11,56 @@ import { scheduleRenewal } from './forward-credit.js';
 function unwanted(draft: Draft, leg: ForwardLeg): boolean {
   const state = draft.state;
   const alive = state.callerGoneAt === null && !leg.cancelled && leg.status !== 'ended';
+  const winner = winningLeg(state);
   const wanted =
     alive &&
-    ((state.phase === 'trying' && currentLeg(state)?.legUuid === leg.legUuid) || (state.phase === 'bridged' && leg.status === 'bridged'));
+    ((isCurrent(state, leg) && (winner === undefined || winner.legUuid === leg.legUuid)) ||
+      (state.phase === 'bridged' && leg.status === 'bridged'));
   if (wanted) return false;
-  emit(draft, { kind: 'kill', uuid: leg.legUuid, cause: 'ORIGINATOR_CANCEL' });
+  // Another leg of the step won the race: this one ends as FreeSWITCH ends a simultaneous originate's losers.
+  emit(draft, { kind: 'kill', uuid: leg.legUuid, cause: winner !== undefined && winner.legUuid !== leg.legUuid ? 'LOSE_RACE' : 'ORIGINATOR_CANCEL' });
   if (!leg.cancelled) updateLeg(draft, leg.legUuid, { cancelled: true });
   return true;
 }
 
-/** The BACKGROUND_JOB of our originate: `-ERR <cause>` ends the leg; `+OK` only says it answered or has early media. */
+/**
+ * A leg won its step: every other leg still ringing (or holding credit) in the forward is
+ * cancelled at once, with LOSE_RACE as FreeSWITCH names it; a held leg's credit is voided.
+ */
+function cancelOthers(draft: Draft, winner: ForwardLeg): void {
+  for (const leg of draft.state.legs) {
+    if (leg.legUuid === winner.legUuid || leg.status === 'ended' || leg.cancelled) continue;
+    if (leg.status === 'holding') {
+      emit(draft, { kind: 'void', account: leg.account, legUuid: leg.legUuid });
+      updateLeg(draft, leg.legUuid, { status: 'ended', cancelled: true, outcome: 'no_answer', cause: 'LOSE_RACE', endedAt: draft.ctx.now });
+      continue;
+    }
+    emit(draft, { kind: 'kill', uuid: leg.legUuid, cause: 'LOSE_RACE' });
+    updateLeg(draft, leg.legUuid, { cancelled: true, outcome: leg.outcome ?? 'no_answer', cause: leg.cause ?? 'LOSE_RACE' });
+  }
+}
+
+/**
+ * The BACKGROUND_JOB of our originate: `-ERR <cause>` ends the leg; `+OK` only says it answered or
+ * has early media, except on a confirm leg (rule 9), where `+OK` is the key pressed: it won.
+ */
 export function onOriginateResult(draft: Draft, legUuid: string, ok: boolean, cause: string | null): void {
   const leg = findLeg(draft.state, legUuid);
   if (leg === undefined || leg.status === 'ended') return;
   if (ok) {
     if (leg.cancelled) emit(draft, { kind: 'kill', uuid: legUuid, cause: 'ORIGINATOR_CANCEL' });
+    else if (leg.status === 'confirming' && leg.answeredAt !== null) win(draft, leg, leg.answeredAt);
     return;
   }
   if (leg.status === 'answered' || leg.status === 'bridged') return;
+  if (leg.status === 'confirming') {
+    // Answered but no key (a voicemail, a decline): not an answer for the caller. The carrier bills
+    // the leg from its answer, so its hold stays for the charge its hangup brings.
+    emit(draft, { kind: 'kill', uuid: legUuid, cause: 'NORMAL_CLEARING' });
+    updateLeg(draft, legUuid, { cancelled: true });
+    legFailed(draft, legUuid, cause ?? 'NO_ANSWER', { resolve: false, outcome: 'no_answer' });
+    return;
+  }
   legFailed(draft, legUuid, cause ?? 'NORMAL_TEMPORARY_FAILURE', { resolve: true });
 }
 
@@ -52,16 +84,31 @@ function sendBridge(draft: Draft, leg: ForwardLeg): void {
 }
 
 /**
- * The target answered (the leg's CHANNEL_ANSWER, never the originate's reply): bridge (if early
- * media did not already), cap the call at what the first slice covers, start the recording, and
- * plan the next slice. The billed time starts here.
+ * The target answered (the leg's CHANNEL_ANSWER, never the originate's reply). A leg that asks for
+ * a confirm now hears its prompt (FreeSWITCH plays it; the caller keeps ringback) and wins only
+ * with the key. Any other leg wins the step at once.
  */
 export function onAnswered(draft: Draft, legUuid: string, at: number): void {
   const found = findLeg(draft.state, legUuid);
   if (found === undefined || found.answeredAt !== null) return;
   const leg = updateLeg(draft, legUuid, { answeredAt: at });
   if (unwanted(draft, leg)) return;
-  updateLeg(draft, legUuid, { status: leg.status === 'bridged' ? 'bridged' : 'answered' });
+  if (leg.confirm !== null && leg.status !== 'bridged') {
+    updateLeg(draft, legUuid, { status: 'confirming' });
+    return;
+  }
+  win(draft, leg, at);
+}
+
+/**
+ * A leg won: the others are cancelled; bridge (if early media did not already), cap the call at
+ * what the first slice covers, start the recording, and plan the next slice. The caller's billed
+ * time starts at the leg's answer.
+ */
+function win(draft: Draft, found: ForwardLeg, at: number): void {
+  const legUuid = found.legUuid;
+  const leg = updateLeg(draft, legUuid, { status: found.status === 'bridged' ? 'bridged' : 'answered' });
+  cancelOthers(draft, leg);
   sendBridge(draft, leg);
   const elapsed = Math.max(0, Math.floor((draft.ctx.now - at) / 1000));
   emit(draft, { kind: 'cap', legUuid, slice: 1, seconds: Math.max(1, leg.coveredSeconds - elapsed), replaces: null });
@@ -113,7 +160,7 @@ export function onLegHungUp(draft: Draft, legUuid: string, hup: LegHangup): void
   const leg = findLeg(draft.state, legUuid);
   if (leg === undefined || leg.billsec !== null) return;
   const answeredAt = leg.answeredAt ?? hup.answeredAt;
-  const wasCurrent = draft.state.phase === 'trying' && currentLeg(draft.state)?.legUuid === legUuid && leg.status !== 'ended';
+  const wasCurrent = isCurrent(draft.state, leg);
   if (answeredAt === null) {
     updateLeg(draft, legUuid, { billsec: 0, cost: 0, endedAt: hup.endedAt });
     if (wasCurrent && !leg.cancelled) {
@@ -133,6 +180,13 @@ export function onLegHungUp(draft: Draft, legUuid: string, hup: LegHangup): void
   const bridgedAt = leg.bridgedAt ?? hup.bridgedAt;
   const bridged = bridgedAt !== null;
   if (bridged) emit(draft, { kind: 'untrack_bridged', legUuid });
+  if (!bridged && wasCurrent && !leg.cancelled && leg.status === 'confirming') {
+    // Answered, hung up before the key (a voicemail's greeting ended, or a decline): charged as the
+    // carrier bills it, and for the caller no answer; the forward moves on.
+    updateLeg(draft, legUuid, { answeredAt, endedAt: hup.endedAt, billsec, cost });
+    legFailed(draft, legUuid, hup.cause, { resolve: false, outcome: 'no_answer' });
+    return;
+  }
   updateLeg(draft, legUuid, {
     status: 'ended',
     answeredAt,

@@ -1,14 +1,16 @@
 import { chooseCallerId } from '../caller-id/choose-caller-id.js';
 import { findAccount, findLine, findTariff } from '../config/config-lookup.js';
 import { decideForward } from '../forwarding/decide-forward.js';
+import { employeeSteps } from '../forwarding/employee-steps.js';
 import type { Trigger } from '../forwarding/trigger.js';
+import { checkDestination } from '../limits/check-destination.js';
 import { chooseForwardRoute } from '../routing/choose-forward-route.js';
 import { firstSlice, secondsCovered } from './credit-slices.js';
-import { emit, findLeg, legTerms, takeId, updateLeg, type Draft } from './forward-context.js';
+import { emit, findLeg, legTerms, planSteps, takeId, updateLeg, type Draft } from './forward-context.js';
 import { endForward, legFailed } from './forward-end.js';
 import type { ForwardCall } from './forward-call.js';
-import type { ForwardLeg, ForwardState } from './forward-state.js';
-import { callerWaitBoundMs, ringTimeoutMs } from './forward-bounds.js';
+import type { ForwardLeg, ForwardState, PlannedLine, PlannedStep } from './forward-state.js';
+import { callerWaitBoundMs, legRingTimeoutMs } from './forward-bounds.js';
 
 /** A fresh state for a parked call, before anything is decided. */
 export function newForwardState(call: ForwardCall): ForwardState {
@@ -17,6 +19,7 @@ export function newForwardState(call: ForwardCall): ForwardState {
     call,
     phase: 'trying',
     plan: null,
+    step: 0,
     legs: [],
     callerGoneAt: null,
     fallbackSent: false,
@@ -30,7 +33,11 @@ export function newForwardState(call: ForwardCall): ForwardState {
   };
 }
 
-/** Parked: the loop guard, whether and how to forward (rules 1, 3, 7), then the first line. */
+/**
+ * Parked: the loop guard, whether and how to forward (rules 1, 3, 7, 10), the follow-me steps
+ * (rule 8) with each target's lines and the destinations its accounts allow (rule 11), then the
+ * first step.
+ */
 export function onParked(draft: Draft): void {
   const { state, ctx } = draft;
   const call = state.call;
@@ -41,6 +48,7 @@ export function onParked(draft: Draft): void {
     disposition: call.disposition ?? undefined,
     isForwardLeg: call.isForwardLeg,
     alreadyForwarded: false,
+    now: ctx.now,
   });
   if (!decision.forward) {
     if (decision.reason === 'loop_guard_forward_leg' || decision.reason === 'loop_guard_already_forwarded') {
@@ -51,44 +59,80 @@ export function onParked(draft: Draft): void {
     endForward(draft, { outcome: 'not_forwarded', note: `${decision.reason}: ${decision.detail}`, fallback: true });
     return;
   }
-  const target = decision.employee.target;
+  const employee = decision.employee;
+  const refusals: string[] = [];
+  let routeProblem: string | null = null;
+  const steps: PlannedStep[] = [];
+  for (const step of employeeSteps(employee, ctx.config.worker)) {
+    const targets = [];
+    for (const target of step.targets) {
+      const route = chooseForwardRoute({ config: ctx.config, connection: call.connection, target: target.number, overrides: ctx.overrides });
+      if (!route.ok) {
+        routeProblem ??= `${route.reason}: ${route.detail}`;
+        continue;
+      }
+      const lines: PlannedLine[] = [];
+      for (const a of route.attempts) {
+        const allowed = checkDestination(a.account, target.number);
+        if (!allowed.ok) {
+          refusals.push(allowed.detail);
+          continue;
+        }
+        lines.push({ line: a.line.id, account: a.account.id, tariff: a.tariff.id, dialString: a.dialString, viaReason: a.viaReason });
+      }
+      if (lines.length > 0) targets.push({ number: target.number, confirm: target.confirm, route: lines });
+    }
+    if (targets.length > 0) steps.push({ ringSeconds: step.ringSeconds, targets });
+  }
+  const first = steps[0]?.targets[0];
   draft.state = {
     ...state,
-    plan: { employee: decision.employee.id, target, trigger: decision.trigger, route: [] },
-  };
-  const route = chooseForwardRoute({ config: ctx.config, connection: call.connection, target, overrides: ctx.overrides });
-  if (!route.ok) {
-    endForward(draft, { outcome: 'not_forwarded', note: `${route.reason}: ${route.detail}`, fallback: true });
-    return;
-  }
-  draft.state = {
-    ...draft.state,
     plan: {
-      employee: decision.employee.id,
-      target,
+      employee: employee.id,
+      target: first?.number ?? employee.target,
       trigger: decision.trigger,
-      route: route.attempts.map((a) => ({
-        line: a.line.id,
-        account: a.account.id,
-        tariff: a.tariff.id,
-        dialString: a.dialString,
-        viaReason: a.viaReason,
-      })),
+      route: first?.route ?? [],
+      steps,
     },
   };
-  emit(draft, { kind: 'schedule', timer: 'deadline', legUuid: null, slice: 0, at: call.parkedAt + callerWaitBoundMs(ctx.config, route.attempts.length) });
-  startAttempt(draft, 0);
+  if (first === undefined) {
+    if (refusals.length > 0) {
+      endForward(draft, { outcome: 'destination_not_allowed', note: refusals.join('; ').slice(0, 1024), fallback: true });
+    } else {
+      endForward(draft, { outcome: 'not_forwarded', note: routeProblem ?? 'no line to forward through', fallback: true });
+    }
+    return;
+  }
+  emit(draft, { kind: 'schedule', timer: 'deadline', legUuid: null, slice: 0, at: call.parkedAt + callerWaitBoundMs(ctx.config, steps) });
+  startStep(draft, 0);
+}
+
+/** A follow-me step: every target of it rings at once, each through the first line of its route. */
+export function startStep(draft: Draft, step: number): void {
+  const plan = draft.state.plan;
+  const planned = plan === null ? undefined : planSteps(plan, draft.ctx.config)[step];
+  if (planned === undefined) throw new Error(`stepForward: no step ${step}`);
+  draft.state = { ...draft.state, step };
+  planned.targets.forEach((_target, slot) => {
+    // A target whose first line already ended the forward (the caller left meanwhile) stops the rest.
+    if (draft.state.phase === 'trying' && draft.state.step === step) startAttempt(draft, step, slot, 0);
+  });
 }
 
 /**
- * One line of the route: fix the leg's ids and caller ID in the state, then hold its first credit
- * slice. The originate follows the hold (credit_held); nothing is placed before the money is held.
+ * One line for one target of a step: fix the leg's ids and caller ID in the state, then hold its
+ * first credit slice. The originate follows the hold (credit_held); nothing is placed before the
+ * money is held.
  */
-export function startAttempt(draft: Draft, index: number): void {
+export function startAttempt(draft: Draft, step: number, slot: number, index: number): void {
   const { ctx } = draft;
   const plan = draft.state.plan;
-  const planned = plan?.route[index];
-  if (plan === null || planned === undefined) throw new Error(`stepForward: no route attempt ${index}`);
+  const plannedStep = plan === null ? undefined : planSteps(plan, ctx.config)[step];
+  const target = plannedStep?.targets[slot];
+  const planned = target?.route[index];
+  if (plan === null || plannedStep === undefined || target === undefined || planned === undefined) {
+    throw new Error(`stepForward: no line ${index} for target ${slot} of step ${step}`);
+  }
   const line = findLine(ctx.config, planned.line);
   const account = findAccount(ctx.config, planned.account);
   const tariff = findTariff(ctx.config, planned.tariff);
@@ -102,7 +146,11 @@ export function startAttempt(draft: Draft, index: number): void {
           trigger: plan.trigger as Trigger,
         });
   const leg: ForwardLeg = {
+    step,
+    slot,
     attempt: index,
+    target: target.number,
+    confirm: target.confirm,
     line: planned.line,
     account: planned.account,
     tariff: planned.tariff,
@@ -114,7 +162,8 @@ export function startAttempt(draft: Draft, index: number): void {
     callerIdName: callerId?.name ?? '',
     callerIdReason: callerId?.explanation ?? '',
     diversion: callerId?.diversion ? `<tel:+${callerId.diversion.number}>;reason=${callerId.diversion.reason};counter=1` : null,
-    earlyMedia: line?.earlyMedia ?? 'ringback',
+    // Early media can reach the caller only from a step's one target (a caller hears one far end).
+    earlyMedia: plannedStep.targets.length === 1 && target.confirm === null ? (line?.earlyMedia ?? 'ringback') : 'ringback',
     status: 'holding',
     held: 0,
     coveredSeconds: 0,
@@ -141,13 +190,12 @@ export function startAttempt(draft: Draft, index: number): void {
     legFailed(draft, leg.legUuid, 'NO_RATE', { resolve: false, outcome: 'failed', failover: true });
     return;
   }
-  const { originateTimeoutSeconds, bridgeTimeoutSeconds } = ctx.config.worker;
-  const expiresAt =
-    ctx.now + (originateTimeoutSeconds + bridgeTimeoutSeconds + slice.seconds + ctx.config.billing.holdGraceSeconds) * 1000;
+  const ringMs = legRingTimeoutMs(plannedStep.ringSeconds, target.confirm);
+  const expiresAt = ctx.now + ringMs + (ctx.config.worker.bridgeTimeoutSeconds + slice.seconds + ctx.config.billing.holdGraceSeconds) * 1000;
   emit(
     draft,
     { kind: 'hold', account: account.id, legUuid: leg.legUuid, amount: slice.amount, minAmount: slice.minAmount, expiresAt },
-    { kind: 'schedule', timer: 'ring_timeout', legUuid: leg.legUuid, slice: 0, at: ctx.now + ringTimeoutMs(ctx.config) },
+    { kind: 'schedule', timer: 'ring_timeout', legUuid: leg.legUuid, slice: 0, at: ctx.now + ringMs },
   );
 }
 
@@ -172,10 +220,11 @@ export function onCreditHeld(draft: Draft, legUuid: string, held: number): void 
   }
   updateLeg(draft, legUuid, { status: 'ringing', held, coveredSeconds: covered, slices: 1, originatedAt: ctx.now });
   const plan = state.plan;
+  const ringSeconds = (plan === null ? undefined : planSteps(plan, ctx.config)[leg.step])?.ringSeconds ?? ctx.config.worker.originateTimeoutSeconds;
   const variables: Record<string, string> = {
     origination_caller_id_number: leg.callerIdNumber,
     origination_caller_id_name: leg.callerIdName,
-    originate_timeout: String(ctx.config.worker.originateTimeoutSeconds),
+    originate_timeout: String(ringSeconds),
     callfwd_parent: state.call.callUuid,
     callfwd_leg: legUuid,
     callfwd_forwarded: 'true',
@@ -184,6 +233,21 @@ export function onCreditHeld(draft: Draft, legUuid: string, held: number): void 
     'sip_h_X-Callfwd-Forwarded': 'true',
   };
   if (leg.diversion !== null) variables.sip_h_Diversion = leg.diversion;
+  if (leg.confirm !== null) {
+    // Rule 9 with FreeSWITCH's own confirm: the leg rings `ringSeconds` (leg_timeout, lifted once it
+    // answers), then has the confirm timeout to take the key; the originate answers +OK only on
+    // the key (its BACKGROUND_JOB), -ERR otherwise. ignore_early_media: the prompt waits for the
+    // answer (during early media a voicemail's greeting could take the key).
+    Object.assign(variables, {
+      originate_timeout: String(ringSeconds + leg.confirm.timeoutSeconds),
+      leg_timeout: String(ringSeconds),
+      group_confirm_key: leg.confirm.key,
+      group_confirm_file: leg.confirm.prompt,
+      group_confirm_read_timeout: String(leg.confirm.timeoutSeconds * 1000),
+      group_confirm_cancel_timeout: 'true',
+      ignore_early_media: 'true',
+    });
+  }
   emit(draft, { kind: 'originate', legUuid, jobUuid: leg.jobUuid, dialString: leg.dialString, variables });
 }
 

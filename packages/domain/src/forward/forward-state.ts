@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfirmSettingsSchema } from '../config/confirm-schema.js';
 import { OutcomeSchema } from '../records/outcome.js';
 import { IdSchema } from '../values/id.js';
 import { UuidSchema } from '../values/uuid.js';
@@ -7,18 +8,29 @@ import { ForwardCallSchema } from './forward-call.js';
 /**
  * Where one leg of a forward is. `holding`: its first credit slice is being held, nothing placed
  * yet. `ringing`: the originate was sent. `early`: the target's network sends early media.
- * `answered`: the target answered (the bridge is on its way). `bridged`: CHANNEL_BRIDGE seen.
- * `ended`: the leg is over (hung up, refused, or given up on); its hold is resolved.
+ * `confirming`: the target answered and hears the confirm prompt (rule 9); the caller still hears
+ * ringback. `answered`: the target answered (and confirmed, where asked): the bridge is on its way.
+ * `bridged`: CHANNEL_BRIDGE seen. `ended`: the leg is over (hung up, refused, or given up on).
  */
-export const LEG_STATUSES = ['holding', 'ringing', 'early', 'answered', 'bridged', 'ended'] as const;
+export const LEG_STATUSES = ['holding', 'ringing', 'early', 'confirming', 'answered', 'bridged', 'ended'] as const;
 export const LegStatusSchema = z.enum(LEG_STATUSES);
 export type LegStatus = z.infer<typeof LegStatusSchema>;
 
 const epochMs = z.number().nonnegative();
 
-/** One outbound leg: a line of the route tried once. Its ids are fixed before anything is sent. */
+/**
+ * One outbound leg: one target of a follow-me step, through one line of that target's route, tried
+ * once. Its ids are fixed before anything is sent. (`step`, `slot`, `target` and `confirm` default
+ * for documents written before follow-me: one step, one target, the plan's.)
+ */
 export const ForwardLegSchema = z.object({
+  /** The follow-me step, the target's place in it, and the line's place in that target's route. */
+  step: z.int().min(0).default(0),
+  slot: z.int().min(0).default(0),
   attempt: z.int().min(0),
+  /** The number rung ('' in documents from before follow-me: the plan's target). */
+  target: z.string().max(32).default(''),
+  confirm: ConfirmSettingsSchema.nullable().default(null),
   line: IdSchema,
   account: IdSchema,
   tariff: IdSchema,
@@ -51,16 +63,41 @@ export const ForwardLegSchema = z.object({
 });
 export type ForwardLeg = z.infer<typeof ForwardLegSchema>;
 
-/** The forward's plan: who it is for and the lines to try, in order (the route). */
+/** One line to try for one target, in order (rule 7: the next only when a route fails). */
+export const PlannedLineSchema = z.object({
+  line: IdSchema,
+  account: IdSchema,
+  tariff: IdSchema,
+  dialString: z.string().max(512),
+  viaReason: z.string().max(64),
+});
+export type PlannedLine = z.infer<typeof PlannedLineSchema>;
+
+/** One target of a step: its number, its confirm, and the lines it can be reached through. */
+export const PlannedTargetSchema = z.object({
+  number: z.string().max(32),
+  confirm: ConfirmSettingsSchema.nullable(),
+  route: z.array(PlannedLineSchema).max(16),
+});
+export type PlannedTarget = z.infer<typeof PlannedTargetSchema>;
+
+/** One follow-me step (rule 8): its targets ring at once for `ringSeconds`. */
+export const PlannedStepSchema = z.object({
+  ringSeconds: z.int().min(1),
+  targets: z.array(PlannedTargetSchema).min(1).max(10),
+});
+export type PlannedStep = z.infer<typeof PlannedStepSchema>;
+
+/**
+ * The forward's plan: who it is for and its steps. `target` and `route` are the first target's
+ * (what documents written before follow-me hold; `steps` empty then means that one target).
+ */
 export const ForwardPlanSchema = z.object({
   employee: IdSchema,
   target: z.string().max(32),
   trigger: z.string().max(32),
-  route: z
-    .array(
-      z.object({ line: IdSchema, account: IdSchema, tariff: IdSchema, dialString: z.string().max(512), viaReason: z.string().max(64) }),
-    )
-    .max(16),
+  route: z.array(PlannedLineSchema).max(16),
+  steps: z.array(PlannedStepSchema).max(10).default([]),
 });
 export type ForwardPlan = z.infer<typeof ForwardPlanSchema>;
 
@@ -78,7 +115,9 @@ export const ForwardStateSchema = z.object({
   call: ForwardCallSchema,
   phase: ForwardPhaseSchema,
   plan: ForwardPlanSchema.nullable(),
-  legs: z.array(ForwardLegSchema).max(16),
+  /** The follow-me step ringing now. */
+  step: z.int().min(0).default(0),
+  legs: z.array(ForwardLegSchema).max(64),
   callerGoneAt: epochMs.nullable(),
   fallbackSent: z.boolean(),
   outcome: OutcomeSchema.nullable(),
@@ -89,7 +128,7 @@ export const ForwardStateSchema = z.object({
   silent: z.boolean(),
   recordWritten: z.boolean(),
   /** Events applied, newest last (bounded): a redelivered event changes nothing. */
-  seen: z.array(z.string().max(200)).max(64),
+  seen: z.array(z.string().max(200)).max(256),
 });
 export type ForwardState = z.infer<typeof ForwardStateSchema>;
 

@@ -1,14 +1,18 @@
-import { currentLeg, emit, findLeg, updateLeg, type Draft } from './forward-context.js';
+import { emit, findLeg, isCurrent, updateLeg, type Draft } from './forward-context.js';
 import { endForward, finishIfQuiet, legFailed } from './forward-end.js';
 
-/** The leg rang past FreeSWITCH's own originate_timeout plus slack (or its originate was lost): give up on it. */
+/**
+ * The leg rang (or waited for its confirm key) past FreeSWITCH's own timeouts plus slack, or its
+ * originate was lost: give up on it. A leg that answered but never confirmed keeps its hold for
+ * the charge its hangup brings.
+ */
 export function onRingTimeout(draft: Draft, legUuid: string): void {
   const leg = findLeg(draft.state, legUuid);
-  if (leg === undefined || draft.state.phase !== 'trying' || currentLeg(draft.state)?.legUuid !== legUuid) return;
-  if (leg.status !== 'holding' && leg.status !== 'ringing' && leg.status !== 'early') return;
+  if (leg === undefined || !isCurrent(draft.state, leg)) return;
+  if (leg.status !== 'holding' && leg.status !== 'ringing' && leg.status !== 'early' && leg.status !== 'confirming') return;
   if (leg.status !== 'holding') emit(draft, { kind: 'kill', uuid: legUuid, cause: 'NO_ANSWER' });
   updateLeg(draft, legUuid, { cancelled: true });
-  legFailed(draft, legUuid, 'RING_TIMEOUT', { resolve: true, outcome: 'no_answer' });
+  legFailed(draft, legUuid, 'RING_TIMEOUT', { resolve: leg.status !== 'confirming', outcome: 'no_answer' });
 }
 
 /** Answered, but no CHANNEL_BRIDGE came: end the leg, give the caller the fallback. */

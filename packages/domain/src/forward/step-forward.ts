@@ -7,7 +7,7 @@ import { newForwardState, onCreditHeld, onCreditRefused, onParked } from './forw
 import type { ForwardState } from './forward-state.js';
 import { giveUp, onBridgeTimeout, onLegsGone, onRingTimeout } from './forward-timers.js';
 
-const SEEN_LIMIT = 64;
+const SEEN_LIMIT = 256;
 
 /** Events that still matter once the record is written: a late leg is ended and charged, a late hold voided. */
 const AFTER_DONE: ReadonlySet<ForwardEvent['kind']> = new Set(['leg_answered', 'leg_early_media', 'leg_hung_up', 'credit_held']);

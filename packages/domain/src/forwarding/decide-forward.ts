@@ -1,9 +1,12 @@
 import { findLine } from '../config/config-lookup.js';
 import type { Config } from '../config/config-schema.js';
 import type { Employee } from '../config/employee-schema.js';
+import { CallfwdError } from '../errors/callfwd-error.js';
+import { isOpen } from '../schedule/is-open.js';
 import { dialledDigits, sanitizeDigits } from '../values/dialled-digits.js';
 import { toDialDigits } from '../values/e164.js';
 import type { Trigger } from './trigger.js';
+import { hoursOf } from './trigger-hours.js';
 import { triggerForDisposition } from './trigger-for-disposition.js';
 
 export interface DecideForwardInput {
@@ -18,6 +21,11 @@ export interface DecideForwardInput {
   isForwardLeg: boolean;
   /** A forward already exists for this call. */
   alreadyForwarded: boolean;
+  /**
+   * The time of the decision (ms since the epoch), for working hours (rule 10). Needed only when
+   * the employee's `when` limits a trigger to inside or outside hours; throws BAD_INPUT then without it.
+   */
+  now?: number;
 }
 
 export type NoForwardReason =
@@ -26,7 +34,8 @@ export type NoForwardReason =
   | 'unknown_connection'
   | 'no_employee'
   | 'trigger_not_enabled'
-  | 'disposition_not_forwardable';
+  | 'disposition_not_forwardable'
+  | 'outside_trigger_hours';
 
 export type ForwardDecision =
   | { forward: true; employee: Employee; trigger: Trigger }
@@ -39,9 +48,32 @@ function findEmployee(config: Config, connection: string, digits: string): Emplo
   );
 }
 
+/** Whether each trigger applies at `now` given the employee's working hours, and why not. */
+function triggerHoursCheck(employee: Employee, now: number | undefined) {
+  return (trigger: Trigger): { applies: boolean; detail: string } => {
+    const hours = hoursOf(employee.when, trigger);
+    if (hours === 'always') return { applies: true, detail: '' };
+    const schedule = employee.schedule;
+    if (schedule === undefined) {
+      throw new CallfwdError('BAD_INPUT', `decideForward: ${employee.id} limits ${trigger} to hours but has no schedule`);
+    }
+    if (now === undefined || !Number.isFinite(now)) {
+      throw new CallfwdError('BAD_INPUT', `decideForward: ${employee.id} has working hours; the decision needs now`);
+    }
+    const open = isOpen(schedule, now);
+    const applies = hours === 'inside' ? open : !open;
+    return {
+      applies,
+      detail: `${employee.id} forwards on ${trigger} only ${hours} working hours (${schedule.timeZone}); it is ${open ? 'inside' : 'outside'} them now`,
+    };
+  };
+}
+
 /**
  * Whether a parked call is forwarded, and on which trigger. The loop guard comes first: a
- * forward leg, or a call already forwarded, is never forwarded again.
+ * forward leg, or a call already forwarded, is never forwarded again. A trigger limited to inside
+ * or outside working hours (rule 10) applies only then: `always` off hours falls back to the
+ * desk-phone triggers.
  */
 export function decideForward(input: DecideForwardInput): ForwardDecision {
   const { config, connection } = input;
@@ -71,11 +103,15 @@ export function decideForward(input: DecideForwardInput): ForwardDecision {
       detail: `no employee on ${connection} has the extension ${sanitizeDigits(input.dialled) || '(none)'}`,
     };
   }
-  if (employee.triggers.includes('always')) return { forward: true, employee, trigger: 'always' };
+  const hours = triggerHoursCheck(employee, input.now);
+  if (employee.triggers.includes('always') && hours('always').applies) return { forward: true, employee, trigger: 'always' };
 
   const reading = triggerForDisposition(input.disposition);
   switch (reading.kind) {
     case 'none':
+      if (employee.triggers.includes('always')) {
+        return { forward: false, reason: 'outside_trigger_hours', detail: hours('always').detail };
+      }
       return {
         forward: false,
         reason: 'trigger_not_enabled',
@@ -89,7 +125,9 @@ export function decideForward(input: DecideForwardInput): ForwardDecision {
       };
     case 'trigger':
       if (employee.triggers.includes(reading.trigger)) {
-        return { forward: true, employee, trigger: reading.trigger };
+        const check = hours(reading.trigger);
+        if (check.applies) return { forward: true, employee, trigger: reading.trigger };
+        return { forward: false, reason: 'outside_trigger_hours', detail: check.detail };
       }
       return {
         forward: false,

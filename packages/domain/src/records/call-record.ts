@@ -10,9 +10,15 @@ import { OutcomeSchema } from './outcome.js';
 const epochMs = z.number().nonnegative();
 const cause = z.string().max(64);
 
+/**
+ * One leg placed for the forward: the line, the number it rang and its follow-me step (absent in
+ * records from before follow-me), and how it ended. `answered` marks the leg the caller talked to.
+ */
 export const CallAttemptSchema = z.object({
   line: IdSchema,
   legUuid: UuidSchema,
+  target: E164Schema.nullable().optional(),
+  step: z.int().min(0).optional(),
   outcome: OutcomeSchema,
   cause: cause.nullable(),
 });
@@ -48,7 +54,7 @@ export const CallRecordSchema = z.object({
   recording: z
     .object({ file: z.string().min(1).max(1024), seconds: z.number().nonnegative().nullable() })
     .nullable(),
-  attempts: z.array(CallAttemptSchema).max(32),
+  attempts: z.array(CallAttemptSchema).max(64),
   note: z.string().max(1024).nullable(),
 });
 

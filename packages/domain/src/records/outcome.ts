@@ -10,6 +10,8 @@ export const OUTCOMES = [
   'caller_hung_up',
   'insufficient_credit',
   'not_forwarded',
+  'limit_reached',
+  'destination_not_allowed',
 ] as const;
 
 /** How a forward ended, in the call record. */

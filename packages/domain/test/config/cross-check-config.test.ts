@@ -173,6 +173,184 @@ const cases: Case[] = [
     path: 'fallbacks[0].id',
     says: 'must be an id',
   },
+
+  // follow-me, confirm, working hours, limits, low balance (rules 8-12)
+  {
+    mistake: 'a step without targets',
+    edit: (c) => void (c.employees![0]!.steps = [{ targets: [], ringSeconds: 20 }]),
+    path: 'employees[0].steps[0].targets',
+    says: 'a step needs at least one target',
+  },
+  {
+    mistake: 'follow-me without steps',
+    edit: (c) => void (c.employees![0]!.steps = []),
+    path: 'employees[0].steps',
+    says: 'needs at least one step',
+  },
+  {
+    mistake: 'eleven targets in one step',
+    edit: (c) =>
+      void (c.employees![0]!.steps = [
+        { targets: Array.from({ length: 11 }, (_, i) => ({ number: `+486010000${String(i).padStart(2, '0')}` })), ringSeconds: 20 },
+      ]),
+    path: 'employees[0].steps[0].targets',
+    says: 'at most 10 targets',
+  },
+  {
+    mistake: 'the same number twice in one step',
+    edit: (c) =>
+      void (c.employees![0]!.steps = [
+        { targets: [{ number: '+48601000001' }, { number: '+48601000002' }, { number: '+48601000001' }], ringSeconds: 20 },
+      ]),
+    path: 'employees[0].steps[0].targets[2].number',
+    says: '+48601000001 is rung twice in this step (also targets[0])',
+  },
+  {
+    mistake: 'a step ringing 0 seconds',
+    edit: (c) => void (c.employees![0]!.steps = [{ targets: [{ number: '+48601000001' }], ringSeconds: 0 }]),
+    path: 'employees[0].steps[0].ringSeconds',
+    says: 'at least 1',
+  },
+  {
+    mistake: 'a target that is not the first step\'s first number',
+    edit: (c) => void (c.employees![0]!.steps = [{ targets: [{ number: '+48601000009' }], ringSeconds: 20 }]),
+    path: 'employees[0].target',
+    says: 'give target or steps, not both',
+  },
+  {
+    mistake: 'neither target nor steps',
+    edit: (c) => void delete (c.employees![0] as { target?: string }).target,
+    path: 'employees[0].target',
+    says: '',
+  },
+  {
+    mistake: 'a confirm key outside the DTMF set',
+    edit: (c) => void (c.employees![0]!.confirm = { prompt: '/sounds/press.wav', key: 'A' as '1', timeoutSeconds: 5 }),
+    path: 'employees[0].confirm.key',
+    says: 'one DTMF key: 0-9, * or #',
+  },
+  {
+    mistake: 'two confirm keys',
+    edit: (c) => void (c.employees![0]!.confirm = { prompt: '/sounds/press.wav', key: '12' as '1', timeoutSeconds: 5 }),
+    path: 'employees[0].confirm.key',
+    says: 'one DTMF key',
+  },
+  {
+    mistake: 'a confirm timeout over 30 s',
+    edit: (c) => void (c.employees![0]!.confirm = { prompt: '/sounds/press.wav', key: '1', timeoutSeconds: 31 }),
+    path: 'employees[0].confirm.timeoutSeconds',
+    says: 'at most 30',
+  },
+  {
+    mistake: 'a per-target confirm prompt with a comma (would split the dial string)',
+    edit: (c) =>
+      void (c.employees![0]!.steps = [
+        { targets: [{ number: '+48601000001', confirm: { prompt: '/sounds/a,b.wav', key: '1', timeoutSeconds: 5 } }], ringSeconds: 20 },
+      ]),
+    path: 'employees[0].steps[0].targets[0].confirm.prompt',
+    says: 'absolute sound path',
+  },
+  ...['/sounds/a b.wav', "/sounds/a'b.wav", '/sounds/a|b.wav', '/sounds/[a].wav', '/sounds/{a}.wav', 'sounds/a.wav', '/sounds/../etc/passwd', '${sounds_dir}/a.wav'].map(
+    (prompt): Case => ({
+      mistake: `a confirm prompt ${JSON.stringify(prompt)}`,
+      edit: (c) => void (c.employees![0]!.confirm = { prompt, key: '1', timeoutSeconds: 5 }),
+      path: 'employees[0].confirm.prompt',
+      says: 'must',
+    }),
+  ),
+  {
+    mistake: 'a time zone Intl does not know',
+    edit: (c) => void (c.employees![0]!.schedule = { timeZone: 'Mars/Olympus_Mons', weekly: [{ days: ['mon'], from: '09:00', to: '17:00' }] }),
+    path: 'employees[0].schedule.timeZone',
+    says: 'not a time zone this platform knows',
+  },
+  {
+    mistake: 'a schedule that never opens',
+    edit: (c) => void (c.employees![0]!.schedule = { timeZone: 'Europe/Warsaw', weekly: [], exceptions: [{ date: '2026-12-24', closed: true }] }),
+    path: 'employees[0].schedule',
+    says: 'never opens: it has no weekly range and no exception with ranges',
+  },
+  {
+    mistake: 'inside hours without a schedule',
+    edit: (c) => void (c.employees![0]!.when = { busy: 'inside' }),
+    path: 'employees[0].when.busy',
+    says: '"inside" working hours needs a schedule',
+  },
+  {
+    mistake: 'hours for a trigger the employee does not have',
+    edit: (c) => {
+      c.employees![0]!.schedule = { timeZone: 'Europe/Warsaw', weekly: [{ days: ['mon'], from: '09:00', to: '17:00' }] };
+      c.employees![0]!.when = { always: 'outside' };
+    },
+    path: 'employees[0].when.always',
+    says: '"always" is not one of the employee\'s triggers',
+  },
+  {
+    mistake: 'hours for a trigger that does not exist',
+    edit: (c) => void (c.employees![0]!.when = { sometimes: 'inside' } as never),
+    path: 'employees[0].when',
+    says: 'Unrecognized key: "sometimes"',
+  },
+  {
+    mistake: 'hours that are not always, inside or outside',
+    edit: (c) => void (c.employees![0]!.when = { busy: 'night' } as never),
+    path: 'employees[0].when.busy',
+    says: '',
+  },
+  {
+    mistake: 'a concurrent-forward limit below 1',
+    edit: (c) => void (c.accounts[0]!.limits = { maxConcurrentForwards: 0 }),
+    path: 'accounts[0].limits.maxConcurrentForwards',
+    says: 'must be at least 1',
+  },
+  {
+    mistake: 'a fractional concurrent-forward limit',
+    edit: (c) => void (c.accounts[0]!.limits = { maxConcurrentForwards: 1.5 }),
+    path: 'accounts[0].limits.maxConcurrentForwards',
+    says: 'whole number',
+  },
+  {
+    mistake: 'a destination prefix with "+"',
+    edit: (c) => void (c.accounts[0]!.limits = { destinations: { allow: ['+49'] } }),
+    path: 'accounts[0].limits.destinations.allow[0]',
+    says: 'without "+"',
+  },
+  {
+    mistake: 'a prefix both allowed and denied',
+    edit: (c) => void (c.accounts[0]!.limits = { destinations: { allow: ['49'], deny: ['49'] } }),
+    path: 'accounts[0].limits.destinations.deny[0]',
+    says: 'both allowed and denied',
+  },
+  {
+    mistake: 'an unknown country',
+    edit: (c) => void (c.accounts[0]!.country = 'QQ'),
+    path: 'accounts[0].country',
+    says: 'not a country in the calling-code table',
+  },
+  {
+    mistake: 'an account paying for lines in two countries, without a country',
+    edit: (c) => void (c.lines[1]!.number = '+4930999000'),
+    path: 'accounts[0].country',
+    says: 'needed: the lines this account pays for',
+  },
+  {
+    mistake: 'a low-balance warning with an unsafe sound',
+    edit: (c) => void (c.billing = { lowBalanceWarning: { secondsBefore: 10, sound: '/sounds/beep.wav,park' } }),
+    path: 'billing.lowBalanceWarning.sound',
+    says: 'absolute sound path',
+  },
+  {
+    mistake: 'a low-balance warning 0 s before',
+    edit: (c) => void (c.billing = { lowBalanceWarning: { secondsBefore: 0, sound: '/sounds/beep.wav' } }),
+    path: 'billing.lowBalanceWarning.secondsBefore',
+    says: 'at least 1',
+  },
+  {
+    mistake: 'a low-balance warning earlier than the worker knows the call is cut',
+    edit: (c) => void (c.billing = { renewBeforeSeconds: 20, lowBalanceWarning: { secondsBefore: 25, sound: '/sounds/beep.wav' } }),
+    path: 'billing.lowBalanceWarning.secondsBefore',
+    says: 'at most renewBeforeSeconds',
+  },
 ];
 
 describe('config cross-checks', () => {

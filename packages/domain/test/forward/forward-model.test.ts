@@ -4,14 +4,25 @@ import { buildConfig } from '../fixtures/example-config.js';
 import { runWorld, type History, type LegScript } from '../fixtures/forward-world.js';
 
 const config = buildConfig();
-const SCRIPTS: LegScript[] = ['answer', 'early_answer', 'busy', 'route_down', 'no_answer'];
+const CONFIRM = { prompt: '/usr/share/freeswitch/sounds/press-1.wav', key: '1', timeoutSeconds: 5 } as const;
+/** bartek's follow-me: his mobile (with a confirm), then desk and home at once. */
+const followMe = buildConfig((input) => {
+  const bartek = input.employees?.find((e) => e.id === 'bartek');
+  if (bartek === undefined) throw new Error('no bartek');
+  delete (bartek as { target?: string }).target;
+  bartek.steps = [
+    { ringSeconds: 10, targets: [{ number: '+48602000002', confirm: CONFIRM }] },
+    { ringSeconds: 20, targets: [{ number: '+48603000003' }, { number: '+48604000004' }] },
+  ];
+});
+const SCRIPTS: LegScript[] = ['answer', 'early_answer', 'busy', 'route_down', 'no_answer', 'confirm_key', 'confirm_none'];
 
 /** The invariants every history must keep, each with the call it concerns. */
 export function checkInvariants(h: History): void {
   expect(h.state?.phase, 'the forward ends (done)').to.equal('done');
   expect(h.bridgedLegs.length, 'at most one leg bridged').to.be.at.most(1);
   const attempts = h.originateEmitted.map((o) => o.attempt);
-  expect(new Set(attempts).size, 'no attempt (step) originated twice').to.equal(attempts.length);
+  expect(new Set(attempts).size, 'no line of a target of a step originated twice').to.equal(attempts.length);
   const legsOriginated = h.originateEmitted.map((o) => o.legUuid);
   expect(new Set(legsOriginated).size, 'no leg originated twice').to.equal(legsOriginated.length);
   for (const leg of h.answeredLegs) {
@@ -27,6 +38,7 @@ export function checkInvariants(h: History): void {
   expect(h.fallbacks, 'the fallback at most once').to.be.at.most(1);
   expect(h.records.length, 'exactly one call record').to.equal(1);
   expect(h.recordConflicts, 'a repeated record write is the same record').to.equal(0);
+  expect(h.aliveLegs, 'every leg ended (the losers cancelled)').to.deep.equal([]);
   if (h.bridgedLegs.length === 1 && h.answeredLegs.includes(h.bridgedLegs[0]!)) {
     expect(h.records[0]?.outcome).to.equal('answered');
   }
@@ -36,18 +48,36 @@ describe('forward machine: model test (random interleavings, duplicates, reorder
   it('keeps every invariant over random histories', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...SCRIPTS), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(config, followMe),
+        fc.array(fc.constantFrom(...SCRIPTS), { minLength: 1, maxLength: 4 }),
         fc.array(fc.nat(), { minLength: 50, maxLength: 600 }),
         fc.constantFrom(5_000, 100, 20, 0),
         fc.constantFrom(0, 50, 200),
         fc.constantFrom(0, 30),
-        (scripts, choices, balance, crashPerMille, losePerMille) => {
-          const history = runWorld({ config, scripts, balance, choices, crashPerMille, losePerMille });
+        (world, scripts, choices, balance, crashPerMille, losePerMille) => {
+          const history = runWorld({ config: world, scripts, balance, choices, crashPerMille, losePerMille });
           checkInvariants(history);
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: 1500 },
     );
+  });
+
+  it('the follow-me world is exercised: nobody answers, so every target of both steps rang, then the fallback', () => {
+    const history = runWorld({ config: followMe, scripts: ['no_answer'], balance: 5_000, choices: [0], crashPerMille: 0, losePerMille: 0, callerMayLeave: false });
+    checkInvariants(history);
+    expect(history.originateEmitted.map((o) => o.attempt).sort()).to.deep.equal(['0/0/0', '1/0/0', '1/1/0']);
+    expect(history.fallbacks).to.equal(1);
+  });
+
+  it('a confirm voicemail (answers, never presses) is charged and not bridged; the next step is bridged', () => {
+    const history = runWorld({ config: followMe, scripts: ['confirm_none', 'answer', 'no_answer'], balance: 5_000, choices: [0], crashPerMille: 0, losePerMille: 0, callerMayLeave: false });
+    checkInvariants(history);
+    const voicemail = history.placed[0]!;
+    expect(history.answeredLegs).to.include(voicemail);
+    expect(history.bridgedLegs).to.not.include(voicemail);
+    expect(history.charges.get(voicemail)).to.equal(1);
+    expect(history.bridgedLegs).to.have.length(1);
   });
 
   it('the checker catches a broken history (a leg charged twice is reported)', () => {

@@ -54,7 +54,7 @@ describe('the detailed statement (CallRecordSchema)', () => {
     expect(parseCallRecord(notStarted).ok).to.equal(true);
   });
 
-  it('rule 7: has an outcome for each way forwarding ends', () => {
+  it('rules 7 and 11: has an outcome for each way forwarding ends', () => {
     const expected: Outcome[] = [
       'answered',
       'no_answer',
@@ -65,6 +65,8 @@ describe('the detailed statement (CallRecordSchema)', () => {
       'caller_hung_up',
       'insufficient_credit',
       'not_forwarded',
+      'limit_reached',
+      'destination_not_allowed',
     ];
     expect([...OUTCOMES]).to.deep.equal(expected);
     for (const outcome of expected) {
