@@ -69,7 +69,7 @@ async function legEvent(
   row: ChannelRow | undefined,
   at: number,
 ): Promise<ForwardEvent | null> {
-  const placed = leg.status === 'ringing' || leg.status === 'early' || leg.status === 'answered';
+  const placed = leg.status === 'ringing' || leg.status === 'early' || leg.status === 'confirming' || leg.status === 'answered';
   if (!placed) return null;
   if (row === undefined) {
     if (leg.originatedAt === null || at - leg.originatedAt < LISTING_LAG_MS) return null;
