@@ -56,3 +56,4 @@ export { createQueueWorker } from './queues/create-queue-worker.js';
 export type { QueueWorkerOptions } from './queues/create-queue-worker.js';
 export { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, queuePrefix } from './queues/queue-options.js';
 export type { QueueName } from './queues/queue-options.js';
+export * from './employees/index.js';

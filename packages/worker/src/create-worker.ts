@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
-import { forwardJobId, parseForwardJob, type Config, type ForwardEvent } from '@callfwd/domain';
+import { forwardJobId, parseForwardJob, type Config, type Employee, type ForwardEvent } from '@callfwd/domain';
 import { createNodeConnection, type NodeConnection } from '@callfwd/freeswitch';
 import {
   createBridgedLegStore,
   createCallRecordStore,
+  createEmployeeCache,
+  createEmployeeStore,
   createForwardDocStore,
   createLedger,
   createQueues,
@@ -40,6 +42,16 @@ export interface CallfwdWorker {
 }
 
 const OVERRIDES_TTL_MS = 1_000;
+/** A change of the live employees reaches every worker within this. */
+const EMPLOYEES_REFRESH_MS = 500;
+
+/** The live set; the config file's until the store was first seeded (by `callfwd run`). */
+function liveEmployees(cache: { employees(): Promise<readonly Employee[]>; loadedVersion(): number }, config: Config) {
+  return async (): Promise<readonly Employee[]> => {
+    const live = await cache.employees();
+    return cache.loadedVersion() > 0 ? live : config.employees;
+  };
+}
 const QUEUE = 'forward' as const;
 /** A job waits this long for Redis to come back before it fails (and its retries begin). */
 const REDIS_OUTAGE_WAIT_MS = 30_000;
@@ -80,6 +92,7 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
     recordings: createRecordingStore(commands, prefix),
     queues,
     forwardViaOverrides: createCachedReader(() => settingsStore.getForwardViaOverrides(), OVERRIDES_TTL_MS),
+    employees: liveEmployees(createEmployeeCache(createEmployeeStore(commands, prefix), { refreshMs: EMPLOYEES_REFRESH_MS }), config),
     log,
     metrics,
     now: () => Date.now(),

@@ -1,4 +1,4 @@
-import type { Config } from '@callfwd/domain';
+import type { Config, Employee } from '@callfwd/domain';
 import type { NodeConnection } from '@callfwd/freeswitch';
 import type {
   BridgedLegStore,
@@ -42,6 +42,11 @@ export interface WorkerDeps {
   readonly queues: Queues;
   /** Run-time forward-via overrides, read through a short cache: a change takes effect within a second. */
   readonly forwardViaOverrides: () => Promise<Readonly<Record<string, string>>>;
+  /**
+   * The live employees (seeded from the config file, changed at run time through the API or the
+   * CLI), from a cache that sees a change within a second; absent: the config file's.
+   */
+  readonly employees?: () => Promise<readonly Employee[]>;
   readonly log: Logger;
   readonly metrics: Metrics;
   /** ms since the epoch. */

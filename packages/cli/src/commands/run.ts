@@ -1,3 +1,4 @@
+import { parseApiTokens } from '@callfwd/api';
 import { createLogger, createMetrics } from '@callfwd/telemetry';
 import { z } from 'zod';
 import { CONFIG_OPTIONS, configArgs, wholeNumberArg } from '../cli/arg-schemas.js';
@@ -17,6 +18,7 @@ Logs are JSON lines on stdout; the line {"msg":"ready","httpPort":N} says it is 
   --role ROLE        listener | worker | all (required)
   --config FILE      default $CALLFWD_CONFIG or /etc/callfwd/callfwd.yaml
   --http-port N      overrides http.port; 0 binds a free port (logged in the ready line)
+  --api-port N       serves the API and the console on N (overrides http.apiPort; 0: a free port, in the ready line)
   --log-level LEVEL  trace | debug | info | warn | error (default $CALLFWD_LOG_LEVEL or info)
   --insecure-dev     accept FreeSWITCH's default password (labs only)
 
@@ -29,12 +31,13 @@ const Args = z.object({
   ...configArgs,
   role: z.enum(RUN_ROLES, { error: 'must be listener, worker or all' }),
   'http-port': wholeNumberArg(0, 65_535).optional(),
+  'api-port': wholeNumberArg(0, 65_535).optional(),
   'log-level': z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { error: 'must be trace, debug, info, warn, error, fatal or silent' }).optional(),
 });
 
 async function run(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandArgs(argv, {
-    options: { ...CONFIG_OPTIONS, role: { type: 'string' }, 'http-port': { type: 'string' }, 'log-level': { type: 'string' } },
+    options: { ...CONFIG_OPTIONS, role: { type: 'string' }, 'http-port': { type: 'string' }, 'api-port': { type: 'string' }, 'log-level': { type: 'string' } },
     schema: Args,
   });
   if (parsed.kind === 'help') return (writeOut(HELP), EXIT.ok);
@@ -46,7 +49,12 @@ async function run(argv: readonly string[]): Promise<number> {
   const level = args['log-level'] ?? process.env.CALLFWD_LOG_LEVEL ?? 'info';
   const log = createLogger({ role: args.role, level });
   const metrics = createMetrics();
-  const processes = createRunProcess({ config, role: args.role, log, metrics, httpPort: args['http-port'] });
+  const tokens = parseApiTokens(process.env[config.http.apiTokensEnv], config.http.apiTokensEnv);
+  if (!tokens.ok) {
+    writeErr(`callfwd run: ${tokens.problems.join('; ')}`);
+    return EXIT.badInput;
+  }
+  const processes = createRunProcess({ config, role: args.role, log, metrics, httpPort: args['http-port'], apiPort: args['api-port'], apiTokens: tokens.tokens });
   const stopWaiting = new AbortController();
   let draining: Promise<number> | undefined;
 
@@ -73,7 +81,7 @@ async function run(argv: readonly string[]): Promise<number> {
   try {
     const http = await processes.start();
     if (await processes.waitUntilReady(stopWaiting.signal)) {
-      log.info({ httpHost: http.host, httpPort: http.port, nodes: config.nodes.map((n) => n.id), pid: process.pid }, 'ready');
+      log.info({ httpHost: http.host, httpPort: http.port, apiPort: http.apiPort, nodes: config.nodes.map((n) => n.id), pid: process.pid }, 'ready');
     }
   } catch (err) {
     log.fatal({ err }, 'start-up failed');

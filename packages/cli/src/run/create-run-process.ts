@@ -1,6 +1,7 @@
+import { createApiServer, type ApiApp, type ApiToken } from '@callfwd/api';
 import type { Config } from '@callfwd/domain';
 import { createListener, type CallfwdListener } from '@callfwd/esl-listener';
-import { createRedis } from '@callfwd/store';
+import { createEmployeeStore, createRedis } from '@callfwd/store';
 import { createOpsServer, type Logger, type Metrics, type Readiness } from '@callfwd/telemetry';
 import { createWorker, type CallfwdWorker } from '@callfwd/worker';
 import { redisSettingsOf } from '../redis/open-redis.js';
@@ -17,11 +18,15 @@ export interface RunProcessOptions {
   metrics: Metrics;
   /** Overrides config.http.port; 0 binds a free port. */
   httpPort?: number | undefined;
+  /** Overrides config.http.apiPort (0 binds a free port); with neither, no API is served. */
+  apiPort?: number | undefined;
+  /** The API's clients (from the variable config.http.apiTokensEnv names). */
+  apiTokens?: readonly ApiToken[];
 }
 
 export interface RunProcess {
-  /** Starts the ops HTTP server, then the apps; resolves with the bound HTTP address. */
-  start(): Promise<{ host: string; port: number }>;
+  /** Starts the ops HTTP server, the API (when configured), then the apps; resolves with the bound addresses. */
+  start(): Promise<{ host: string; port: number; apiPort: number | null }>;
   readiness(): Readiness;
   /** Resolves once Redis and every node are connected; logs what is missing every few seconds. */
   waitUntilReady(signal: AbortSignal): Promise<boolean>;
@@ -53,13 +58,33 @@ export function createRunProcess(options: RunProcessOptions): RunProcess {
     adminRoutes: createAdminRoutes(config, admin),
   });
 
+  const apiPort = options.apiPort ?? config.http.apiPort;
+  // The legacy admin token (http.tokenEnv) keeps working on the API as a write client.
+  const tokens: ApiToken[] = [...(options.apiTokens ?? [])];
+  if (config.http.token !== undefined) tokens.push({ name: 'http-admin', scope: 'write', secret: config.http.token });
+  const api: ApiApp | undefined =
+    apiPort === undefined ? undefined : createApiServer({ config, redis: admin, log: log.child({ app: 'api' }), tokens });
+
   return {
     async start() {
       const bound = await ops.start();
       log.info({ httpHost: bound.host, httpPort: bound.port }, 'http listening');
+      if (worker !== undefined || api !== undefined) {
+        await admin.connect().catch(() => undefined);
+        // The config file seeds the live employees once; run-time changes (API, CLI) are kept across restarts.
+        const seeded = await createEmployeeStore(admin, config.redis.prefix).seed(config.employees);
+        if (seeded.seeded) log.info({ employees: config.employees.length }, 'live employees seeded from the config file');
+      }
+      let boundApi: number | null = null;
+      if (api !== undefined && apiPort !== undefined) {
+        await api.listen({ host: config.http.host, port: apiPort });
+        const address = api.server.address();
+        boundApi = address !== null && typeof address === 'object' ? address.port : apiPort;
+        log.info({ apiHost: config.http.host, apiPort: boundApi }, 'api and console listening');
+      }
       listener?.start();
       await worker?.start();
-      return bound;
+      return { ...bound, apiPort: boundApi };
     },
     readiness,
     async waitUntilReady(signal) {
@@ -80,6 +105,7 @@ export function createRunProcess(options: RunProcessOptions): RunProcess {
       const deadlineMs = config.worker.drainTimeoutMs;
       const results = await Promise.all([listener?.drain(deadlineMs), worker?.drain(deadlineMs)]);
       await ops.stop();
+      await api?.close();
       await admin.quit().catch(() => admin.disconnect());
       return { finished: results.every((r) => r === undefined || r.finished) };
     },

@@ -1,4 +1,4 @@
-import { forwardEffectId, stepForward, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
+import { forwardEffectId, stepForward, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
 import { RetryableError } from '../errors.js';
 import type { WorkerDeps } from '../worker-deps.js';
 import { parseForwardDoc } from './forward-doc.js';
@@ -29,11 +29,12 @@ export async function applyEvent(
   ran: ReadonlySet<string> = new Set(),
 ): Promise<Applied> {
   const overrides = await deps.forwardViaOverrides();
+  const config = deps.employees === undefined ? deps.config : withEmployees(deps.config, await deps.employees());
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const loaded = await deps.docs.load(node, callUuid);
     const doc = loaded === null ? null : parseForwardDoc(loaded);
     const freshIds = Array.from({ length: FRESH_IDS }, () => deps.newUuid());
-    const step = stepForward(doc?.state ?? null, event, { config: deps.config, overrides, now: deps.now(), freshIds });
+    const step = stepForward(doc?.state ?? null, event, { config, overrides, now: deps.now(), freshIds });
     const pending = withoutDone(doc?.outbox ?? [], ran);
     if (step.state === null) return { state: null, effects: [], ignored: step.ignored ?? 'no forward' };
     if (step.ignored !== undefined && doc !== null && step.effects.length === 0 && step.state.seen.length === doc.state.seen.length) {
@@ -49,6 +50,18 @@ export async function applyEvent(
     if (saved.ok) return { state: step.state, effects: outbox, ...(step.ignored === undefined ? {} : { ignored: step.ignored }) };
   }
   throw new RetryableError(`forward ${callUuid}: ${CAS_ATTEMPTS} concurrent writers in a row`);
+}
+
+const withLive = new WeakMap<readonly Employee[], Config>();
+
+/** The config with the live employees; one copy per live set (the cache hands the same array until it changes). */
+function withEmployees(config: Config, employees: readonly Employee[]): Config {
+  let merged = withLive.get(employees);
+  if (merged === undefined) {
+    merged = { ...config, employees: [...employees] };
+    withLive.set(employees, merged);
+  }
+  return merged;
 }
 
 /** Takes the effects that ran out of the outbox (effects added meanwhile stay). */
