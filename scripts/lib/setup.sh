@@ -77,3 +77,6 @@ stop_redis() {
     unset CALLFWD_REDIS_PID
   fi
 }
+
+# PostgreSQL (the system of record): ensure_postgres_binary, start_postgres, stop_postgres.
+source "$CALLFWD_ROOT/scripts/lib/postgres.sh"

@@ -57,3 +57,17 @@ export type { QueueWorkerOptions } from './queues/create-queue-worker.js';
 export { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, queuePrefix } from './queues/queue-options.js';
 export type { QueueName } from './queues/queue-options.js';
 export * from './employees/index.js';
+export {
+  createRecordsOutbox,
+  OUTBOX_KINDS,
+  outboxFields,
+  outboxKeys,
+  type OutboxBatch,
+  type OutboxEntry,
+  type OutboxItem,
+  type OutboxKeys,
+  type OutboxKind,
+  type OutboxReadProblem,
+  type OutboxSource,
+  type RecordsOutbox,
+} from './records-outbox/create-records-outbox.js';
