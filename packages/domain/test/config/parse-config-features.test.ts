@@ -44,7 +44,7 @@ describe('parseConfig: follow-me, working hours, limits, low balance (rules 8-12
       c.accounts[1] = {
         ...c.accounts[1]!,
         country: 'PL',
-        limits: { maxConcurrentForwards: 20, destinations: { allow: ['49', '420'], deny: ['4839'] } },
+        limits: { destinations: { allow: ['49', '420'], deny: ['4839'] } },
       };
       c.billing = { lowBalanceWarning: { secondsBefore: 15, sound: '$${sounds_dir}/tone/low-balance.wav' } };
     });
@@ -53,7 +53,6 @@ describe('parseConfig: follow-me, working hours, limits, low balance (rules 8-12
     expect(anna.target, 'target filled from the first step').to.equal('+48601000001');
     expect(anna.steps).to.have.length(2);
     expect(result.config.billing.lowBalanceWarning).to.deep.equal({ secondsBefore: 15, sound: '$${sounds_dir}/tone/low-balance.wav' });
-    expect(result.config.accounts[1]!.limits?.maxConcurrentForwards).to.equal(20);
   });
 
   it('leaves every new field out of an old config: no steps, no hours, no limits, no warning tone', () => {

@@ -52,7 +52,7 @@ describe('parseConfig', () => {
     const result = parseConfig(input, { env: EXAMPLE_ENV });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     const { config } = result;
-    expect(config.http).to.deep.equal({ host: '127.0.0.1', port: 9464 });
+    expect(config.http).to.deep.equal({ host: '127.0.0.1', port: 9464, apiTokensEnv: 'CALLFWD_API_TOKENS' });
     expect(config.worker).to.deep.equal({
       concurrency: 200,
       originateTimeoutSeconds: 30,
