@@ -35,6 +35,7 @@ export {
   buildKill,
   buildSchedHangup,
   buildSchedKill,
+  buildSchedBroadcast,
   buildSchedDel,
   buildTransfer,
   buildSetVar,

@@ -7,6 +7,7 @@ import type {
   Ledger,
   Queues,
   RecordingStore,
+  RecordsOutbox,
 } from '@callfwd/store';
 import type { Logger, Metrics } from '@callfwd/telemetry';
 
@@ -20,6 +21,7 @@ export type ForwardNode = Pick<
   | 'bridge'
   | 'kill'
   | 'schedKill'
+  | 'schedBroadcast'
   | 'schedDel'
   | 'transfer'
   | 'setVar'
@@ -38,6 +40,12 @@ export interface WorkerDeps {
   readonly bridgedLegs: BridgedLegStore;
   readonly records: CallRecordStore;
   readonly recordings: RecordingStore;
+  /**
+   * Set when PostgreSQL is the system of record (`config.postgres`, from the config file or
+   * `DATABASE_URL`): each record, charge and recording is appended here after its Redis write,
+   * for the records drain. Absent: nothing is appended (no drain would empty it).
+   */
+  readonly recordsOutbox?: RecordsOutbox;
   /** Where timers (delayed jobs) and follow-up events go. */
   readonly queues: Queues;
   /** Run-time forward-via overrides, read through a short cache: a change takes effect within a second. */

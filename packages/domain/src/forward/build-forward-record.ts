@@ -22,8 +22,11 @@ export function buildForwardRecord(config: Config, state: ForwardState, now: num
   const cost = legs.reduce((sum, l) => sum + (l.cost ?? 0), 0);
   const billedSeconds = legs.reduce((sum, l) => sum + chargedSeconds(config, state, l), 0);
   const cut = bridged?.cause === 'ALLOTTED_TIMEOUT';
+  const warned = bridged?.warnAt !== null && bridged?.warnAt !== undefined && bridged.answeredAt !== null
+    ? `; the low-balance tone was played to both parties at ${Math.round((bridged.warnAt - bridged.answeredAt) / 1000)} s`
+    : '';
   const note = cut
-    ? `cut at ${bridged.coveredSeconds} s: what the balance of ${bridged.account} covered`
+    ? `cut at ${bridged.coveredSeconds} s: what the balance of ${bridged.account} covered${warned}`
     : outcome === 'answered'
       ? null
       : state.note;

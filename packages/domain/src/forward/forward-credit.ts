@@ -39,8 +39,27 @@ export function onCreditExtended(draft: Draft, legUuid: string, slice: number, h
   const covered = next === null ? leg.coveredSeconds : Math.max(leg.coveredSeconds, secondsCovered(terms, held, next.upTo));
   const grew = covered > leg.coveredSeconds;
   updateLeg(draft, legUuid, { held: Math.max(held, leg.held), slices: slice, coveredSeconds: covered });
-  if (!grew || leg.status === 'ended') return;
+  if (leg.status === 'ended') return;
+  if (!grew) {
+    warnLowBalance(draft, legUuid);
+    return;
+  }
   const elapsed = Math.floor((draft.ctx.now - leg.answeredAt) / 1000);
   emit(draft, { kind: 'cap', legUuid, slice, seconds: Math.max(1, covered - elapsed), replaces: slice - 1 });
   scheduleRenewal(draft, legUuid);
+}
+
+/**
+ * Rule 12: the next slice was refused, so the call ends where its credit ends: both parties hear
+ * the low-balance tone `secondsBefore` that (at once, when less is left). Once per leg.
+ */
+function warnLowBalance(draft: Draft, legUuid: string): void {
+  const warning = draft.ctx.config.billing.lowBalanceWarning;
+  const leg = findLeg(draft.state, legUuid);
+  if (warning === undefined || leg === undefined || leg.answeredAt === null || leg.warnAt !== null) return;
+  const endsAt = leg.answeredAt + leg.coveredSeconds * 1000;
+  const at = Math.max(draft.ctx.now, endsAt - warning.secondsBefore * 1000);
+  if (at >= endsAt) return;
+  updateLeg(draft, legUuid, { warnAt: at });
+  emit(draft, { kind: 'warn', legUuid, slice: leg.slices, seconds: Math.max(1, Math.round((at - draft.ctx.now) / 1000)), sound: warning.sound });
 }

@@ -5,7 +5,7 @@ import type { ForwardTimer } from './forward-event.js';
 /**
  * What the forward asks of the world. The worker runs each; running one twice does nothing more:
  * ledger effects are keyed by the hold id (the leg), node commands that must not repeat
- * (originate, bridge, cap, record) are sent at most once (`once`), the rest are idempotent.
+ * (originate, bridge, cap, warn, record) are sent at most once (`once`), the rest are idempotent.
  * Effects whose result the forward needs (credit, a refused command) report it as an event.
  */
 export type ForwardEffect =
@@ -25,6 +25,8 @@ export type ForwardEffect =
   | { kind: 'bridge'; callUuid: string; legUuid: string }
   /** End the leg `seconds` from now (ALLOTTED_TIMEOUT); replaces the cap of `replaces` (a slice), if any. */
   | { kind: 'cap'; legUuid: string; slice: number; seconds: number; replaces: number | null }
+  /** Rule 12: `seconds` from now both parties hear `sound` (a call about to be cut for lack of credit). */
+  | { kind: 'warn'; legUuid: string; slice: number; seconds: number; sound: string }
   /** Start recording the caller's channel (stereo) once the target answered. */
   | { kind: 'record'; callUuid: string; path: string }
   | { kind: 'kill'; uuid: string; cause: string }
@@ -43,7 +45,7 @@ export type ForwardEffect =
 export type ForwardEffectKind = ForwardEffect['kind'];
 
 /** Effects that must reach the node at most once: a repeat would ring a phone twice or cut a call early. */
-export const ONCE_EFFECTS: ReadonlySet<ForwardEffectKind> = new Set(['originate', 'bridge', 'cap', 'record']);
+export const ONCE_EFFECTS: ReadonlySet<ForwardEffectKind> = new Set(['originate', 'bridge', 'cap', 'record', 'warn']);
 
 /**
  * Effects run by one worker at a time within a window (a marker that expires): two jobs of one
@@ -66,6 +68,7 @@ export function forwardEffectId(effect: ForwardEffect): string {
       return `${effect.kind}:${effect.legUuid}`;
     case 'extend_hold':
     case 'cap':
+    case 'warn':
       return `${effect.kind}:${effect.legUuid}:${effect.slice}`;
     case 'record':
     case 'fallback':
@@ -86,6 +89,7 @@ const EFFECT_KINDS: Readonly<Record<ForwardEffectKind, true>> = {
   originate: true,
   bridge: true,
   cap: true,
+  warn: true,
   record: true,
   kill: true,
   fallback: true,

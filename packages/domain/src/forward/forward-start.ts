@@ -176,6 +176,7 @@ export function startAttempt(draft: Draft, step: number, slot: number, index: nu
     billsec: null,
     cost: null,
     cancelled: false,
+    warnAt: null,
     outcome: null,
     cause: null,
   };

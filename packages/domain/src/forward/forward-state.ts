@@ -58,6 +58,8 @@ export const ForwardLegSchema = z.object({
   cost: z.int().min(0).nullable(),
   /** We asked the node to end this leg (caller gone, timeout, another leg won). */
   cancelled: z.boolean(),
+  /** Rule 12: when the low-balance tone was due (null: none asked for). */
+  warnAt: epochMs.nullable().default(null),
   outcome: OutcomeSchema.nullable(),
   cause: z.string().max(64).nullable(),
 });

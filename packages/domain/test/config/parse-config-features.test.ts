@@ -17,7 +17,7 @@ describe('parseConfig: follow-me, working hours, limits, low balance (rules 8-12
         connection: 'pbx-a',
         extensions: ['+48221110001'],
         triggers: ['always', 'busy', 'no_answer'],
-        confirm: { prompt: '$${sounds_dir}/callfwd/press-1-to-accept.wav', key: '1', timeoutSeconds: 8 },
+        confirm: { prompt: '/usr/share/freeswitch/sounds/callfwd/press-1-to-accept.wav', key: '1', timeoutSeconds: 8 },
         steps: [
           { targets: [{ number: '+48601000001' }], ringSeconds: 15 },
           {
@@ -46,13 +46,13 @@ describe('parseConfig: follow-me, working hours, limits, low balance (rules 8-12
         country: 'PL',
         limits: { destinations: { allow: ['49', '420'], deny: ['4839'] } },
       };
-      c.billing = { lowBalanceWarning: { secondsBefore: 15, sound: '$${sounds_dir}/tone/low-balance.wav' } };
+      c.billing = { lowBalanceWarning: { secondsBefore: 15, sound: '/usr/share/freeswitch/sounds/tone/low-balance.wav' } };
     });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     const anna = result.config.employees[0]!;
     expect(anna.target, 'target filled from the first step').to.equal('+48601000001');
     expect(anna.steps).to.have.length(2);
-    expect(result.config.billing.lowBalanceWarning).to.deep.equal({ secondsBefore: 15, sound: '$${sounds_dir}/tone/low-balance.wav' });
+    expect(result.config.billing.lowBalanceWarning).to.deep.equal({ secondsBefore: 15, sound: '/usr/share/freeswitch/sounds/tone/low-balance.wav' });
   });
 
   it('leaves every new field out of an old config: no steps, no hours, no limits, no warning tone', () => {

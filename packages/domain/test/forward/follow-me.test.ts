@@ -247,3 +247,44 @@ describe('forward machine: confirm to accept (rule 9)', () => {
     expect(m.state?.step).to.equal(1);
   });
 });
+
+describe('forward machine: the low-balance tone (rule 12)', () => {
+  const warned = () =>
+    buildConfig((input) => {
+      input.billing = { lowBalanceWarning: { secondsBefore: 20, sound: '/usr/share/freeswitch/sounds/tone/low-balance.wav' } };
+    });
+
+  function talking(m: Machine): string {
+    m.send({ kind: 'parked', call: parkedCall() });
+    grantHolds(m, T0 + 10);
+    const legUuid = m.leg().legUuid;
+    m.send({ kind: 'leg_answered', legUuid, at: T0 + 5_000 }, T0 + 5_000);
+    m.send({ kind: 'leg_bridged', legUuid, at: T0 + 5_050 }, T0 + 5_050);
+    m.send({ kind: 'timer', timer: 'renew_credit', legUuid, slice: 1 }, T0 + 275_000);
+    return legUuid;
+  }
+
+  it('the next slice refused: both parties hear the tone secondsBefore the cut, once; the record says so', () => {
+    const m = createMachine(warned());
+    const legUuid = talking(m);
+    const refused = m.send({ kind: 'credit_extended', legUuid, slice: 2, held: 75 }, T0 + 275_010);
+    // Covered 300 s from the answer at T0+5 s: the cut at T0+305 s, the tone at T0+285 s, 10 s from now.
+    expect(refused.effects).to.deep.equal([{ kind: 'warn', legUuid, slice: 2, seconds: 10, sound: '/usr/share/freeswitch/sounds/tone/low-balance.wav' }]);
+    const end = m.send({ kind: 'leg_hung_up', legUuid, cause: 'ALLOTTED_TIMEOUT', billsec: 300, answeredAt: T0 + 5_000, endedAt: T0 + 305_000, bridgedAt: T0 + 5_050 });
+    expect(effectOf(end.effects, 'write_record').record.note).to.equal('cut at 300 s: what the balance of platform covered; the low-balance tone was played to both parties at 280 s');
+  });
+
+  it('more credit granted: no tone', () => {
+    const m = createMachine(warned());
+    const legUuid = talking(m);
+    const granted = m.send({ kind: 'credit_extended', legUuid, slice: 2, held: 150 }, T0 + 275_010);
+    expect(kinds(granted.effects)).to.not.include('warn');
+  });
+
+  it('no warning configured: no tone', () => {
+    const m = createMachine();
+    const legUuid = talking(m);
+    const refused = m.send({ kind: 'credit_extended', legUuid, slice: 2, held: 75 }, T0 + 275_010);
+    expect(refused.effects).to.deep.equal([]);
+  });
+});

@@ -3,7 +3,7 @@ import type { ConfirmSettings } from '../../src/index.js';
 import { employeeSteps } from '../../src/index.js';
 import { buildConfig } from '../fixtures/example-config.js';
 
-const confirm: ConfirmSettings = { prompt: '$${sounds_dir}/callfwd/press-1.wav', key: '1', timeoutSeconds: 8 };
+const confirm: ConfirmSettings = { prompt: '/usr/share/freeswitch/sounds/callfwd/press-1.wav', key: '1', timeoutSeconds: 8 };
 const own: ConfirmSettings = { prompt: '/var/lib/callfwd/sounds/hash.wav', key: '#', timeoutSeconds: 5 };
 
 describe('rule 8: follow-me steps (employeeSteps)', () => {

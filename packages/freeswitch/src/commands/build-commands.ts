@@ -94,6 +94,17 @@ export function buildSchedKill(uuid: string, seconds: number, cause: string, gro
   return { kind: 'api', text: `sched_api +${s} ${checkSchedGroup('group', group)} uuid_kill ${id} ${c}` };
 }
 
+/**
+ * `sched_api +<s> <group> uuid_broadcast <uuid> <path> both`: both parties of a bridged leg hear
+ * the sound `seconds` from now (sched_api rather than sched_broadcast: its task has our group, so
+ * `sched_del` can take it back).
+ */
+export function buildSchedBroadcast(uuid: string, seconds: number, path: string, group: string): ApiCommand {
+  const id = checkUuid('uuid', uuid);
+  const s = checkSeconds('seconds', seconds, LIMITS.maxSchedApiSeconds);
+  return { kind: 'api', text: `sched_api +${s} ${checkSchedGroup('group', group)} uuid_broadcast ${id} ${checkPath('path', path)} both` };
+}
+
 /** `sched_del <group>`: removes every task of the group. */
 export function buildSchedDel(group: string): ApiCommand {
   return { kind: 'api', text: `sched_del ${checkSchedGroup('group', group)}` };

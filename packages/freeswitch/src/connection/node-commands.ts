@@ -9,6 +9,7 @@ import {
   buildRecord,
   buildSchedDel,
   buildSchedHangup,
+  buildSchedBroadcast,
   buildSchedKill,
   buildSetVar,
   buildShowChannels,
@@ -62,6 +63,10 @@ export abstract class NodeCommands extends EventEmitter<NodeConnectionEvents> {
 
   async schedKill(uuid: string, seconds: number, cause: string, group: string): Promise<SchedApiResult> {
     return parseSchedApiReply(await this.api(buildSchedKill(uuid, seconds, cause, group)));
+  }
+
+  async schedBroadcast(uuid: string, seconds: number, path: string, group: string): Promise<SchedApiResult> {
+    return parseSchedApiReply(await this.api(buildSchedBroadcast(uuid, seconds, path, group)));
   }
 
   async schedDel(group: string): Promise<SchedDelResult> {

@@ -105,6 +105,8 @@ export interface NodeConnection extends EventEmitter<NodeConnectionEvents> {
   readVar(uuid: string, name: string): Promise<VarReply>;
   /** `sched_api +<seconds> <group> uuid_kill <uuid> <cause>`: the task id FreeSWITCH gave it. */
   schedKill(uuid: string, seconds: number, cause: string, group: string): Promise<SchedApiResult>;
+  /** Both parties of `uuid` hear `path` in `seconds` (a sched_api task of `group`). */
+  schedBroadcast(uuid: string, seconds: number, path: string, group: string): Promise<SchedApiResult>;
   /** `sched_del <group>`: how many tasks were removed. */
   schedDel(group: string): Promise<SchedDelResult>;
   exists(uuid: string): Promise<boolean>;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BadCommandInput, buildSchedDel, buildSchedKill } from '../../src/index.js';
+import { BadCommandInput, buildSchedBroadcast, buildSchedDel, buildSchedKill } from '../../src/index.js';
 
 const OUT = '66b443c4-7038-4f1a-a1bb-da4d11018373';
 
@@ -49,5 +49,26 @@ describe('buildSchedKill / buildSchedDel', () => {
     it(`refuses ${what}`, () => {
       expect(refusal(build)).to.equal(field);
     });
+  }
+});
+
+describe('buildSchedBroadcast (rule 12: the low-balance tone)', () => {
+  it('builds sched_api +<seconds> <group> uuid_broadcast <uuid> <path> both', () => {
+    expect(buildSchedBroadcast(OUT, 15, '/usr/share/freeswitch/sounds/tone/low.wav', `cf-warn-${OUT}-2`)).to.deep.equal({
+      kind: 'api',
+      text: `sched_api +15 cf-warn-${OUT}-2 uuid_broadcast ${OUT} /usr/share/freeswitch/sounds/tone/low.wav both`,
+    });
+  });
+
+  const refused: Array<[string, () => unknown, string]> = [
+    ['a relative path', () => buildSchedBroadcast(OUT, 15, 'tone/low.wav', 'g'), 'path'],
+    ['an unexpanded $${} path', () => buildSchedBroadcast(OUT, 15, '$${sounds_dir}/low.wav', 'g'), 'path'],
+    ['a path with a space and a second command', () => buildSchedBroadcast(OUT, 15, '/a.wav\napi hupall', 'g'), 'path'],
+    ['a path with ..', () => buildSchedBroadcast(OUT, 15, '/usr/../etc/passwd', 'g'), 'path'],
+    ['0 seconds', () => buildSchedBroadcast(OUT, 0, '/a.wav', 'g'), 'seconds'],
+    ['a bad uuid', () => buildSchedBroadcast('x y', 15, '/a.wav', 'g'), 'uuid'],
+  ];
+  for (const [name, build, field] of refused) {
+    it(`refuses ${name}`, () => expect(refusal(build)).to.equal(field));
   }
 });

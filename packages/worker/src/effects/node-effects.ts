@@ -74,6 +74,13 @@ export async function runCap(ctx: EffectContext, e: Of<'cap'>): Promise<EffectRe
   return NOTHING;
 }
 
+/** Rule 12: the low-balance tone to both parties, as a task the node runs on time. */
+export async function runWarn(ctx: EffectContext, e: Of<'warn'>): Promise<EffectResult> {
+  const added = await ctx.node.schedBroadcast(e.legUuid, e.seconds, e.sound, `cf-warn-${e.legUuid}-${e.slice}`);
+  if (!added.ok) ctx.log.warn({ legUuid: e.legUuid, error: added.error }, 'could not schedule the low-balance tone');
+  return NOTHING;
+}
+
 export async function runRecord(ctx: EffectContext, e: Of<'record'>): Promise<EffectResult> {
   await ctx.node.setVar(e.callUuid, 'RECORD_STEREO', 'true');
   const started = await ctx.node.record(e.callUuid, 'start', e.path);

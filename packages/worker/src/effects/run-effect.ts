@@ -3,7 +3,7 @@ import { FreeswitchError } from '@callfwd/freeswitch';
 import { RetryableError } from '../errors.js';
 import { MARKER_TTL_MS, NOTHING, type EffectContext, type EffectResult } from './effect-context.js';
 import { runExtendHold, runHold, runPost, runVoid } from './ledger-effects.js';
-import { runBridge, runCap, runFallback, runKill, runOriginate, runRecord } from './node-effects.js';
+import { runBridge, runCap, runFallback, runKill, runOriginate, runRecord, runWarn } from './node-effects.js';
 import { runListRecording, runSchedule, runTrackBridged, runUntrackBridged, runWriteRecord } from './store-effects.js';
 
 /**
@@ -50,6 +50,8 @@ function dispatch(ctx: EffectContext, effect: ForwardEffect): Promise<EffectResu
       return runBridge(ctx, effect);
     case 'cap':
       return runCap(ctx, effect);
+    case 'warn':
+      return runWarn(ctx, effect);
     case 'record':
       return runRecord(ctx, effect);
     case 'kill':
