@@ -107,9 +107,13 @@ function fromBackgroundJob(event: BackgroundJobEvent): ForwardJobFromEvent {
   if (!isUuid(parent) || !isUuid(legUuid))
     return invalidJob(`originate job ${event.jobUuid}: callfwd_parent or callfwd_leg is not a uuid`);
   // `+OK <uuid>` only says the leg answered or has early media, which the leg's own events tell the
-  // forward (and end a leg it no longer wants): no job. `-ERR <cause>` is the only word of a leg that
+  // forward (and end a leg it no longer wants): no job. Except on a confirm leg (rule 9), where
+  // `+OK` is the only word that the key was pressed. `-ERR <cause>` is the only word of a leg that
   // never became a channel (INVALID_GATEWAY), so it is one.
-  if (event.result.ok) return NO_JOB;
+  if (event.result.ok) {
+    if (vars.group_confirm_key === undefined) return NO_JOB;
+    return forwardJob(event.node, parent, { kind: 'originate_result', legUuid, ok: true, cause: null });
+  }
   const cause = bounded(event.result.error, TEXT_LIMITS.cause);
   return forwardJob(event.node, parent, { kind: 'originate_result', legUuid, ok: false, cause });
 }

@@ -35,6 +35,12 @@ const EARLY_LEG = '28a3914b-a524-462e-baeb-fe65d3f7ff49';
 const early = (name: ChannelEvent['name'], uuid: string): ChannelEvent =>
   asOurLeg(captured(EARLY, name, uuid), EARLY_LEG, EARLY_CALLER);
 
+/** The same originate as a confirm leg's (group_confirm_key in its block, as the worker sends it). */
+function confirming(event: ChannelEvent): ChannelEvent {
+  const jobEvent = backgroundJob(event);
+  return { ...jobEvent, commandArg: jobEvent.commandArg.replace(/^\{/, '{group_confirm_key=1,') };
+}
+
 const CALL: ForwardCall = {
   node: NODE,
   callUuid: CALLER,
@@ -94,6 +100,11 @@ describe('forwardJobFromEvent: real 1.10.12 events', () => {
       "our originate's BACKGROUND_JOB +OK is nothing (the leg's answer or early media is its own event)",
       ours('BACKGROUND_JOB', ORIGINATE_JOB),
       NONE,
+    ],
+    [
+      "a confirm leg's BACKGROUND_JOB +OK is the key pressed (rule 9): `originate_result` ok",
+      confirming(ours('BACKGROUND_JOB', ORIGINATE_JOB)),
+      job(CALLER, { kind: 'originate_result', legUuid: LEG, ok: true, cause: null }, `originate_result-${LEG}`),
     ],
     [
       "another socket's originate (the driver's, no callfwd_* in its block) is nothing",
