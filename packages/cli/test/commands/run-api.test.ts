@@ -62,7 +62,7 @@ describe('callfwd run --api-port: the API and console, and employees changed at 
     const record = await stack.waitForRecord(call.uuid);
     expect(record).to.deep.include({ outcome: 'answered', target: '+48601000009' });
     const history = await waitFor('the change in the history', async () => {
-      const res = (await (await fetch(`${api}/v1/history`, { headers: headers(READ) })).json()) as unknown;
+      const res: unknown = await (await fetch(`${api}/v1/history`, { headers: headers(READ) })).json();
       return JSON.stringify(res).includes('+48601000009') ? JSON.stringify(res) : undefined;
     });
     expect(history).to.include('ops');
