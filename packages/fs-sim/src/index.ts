@@ -4,7 +4,10 @@ export type { SimNode, SimNodeOptions, CommandRecord, OriginateRecord, ChannelSn
 export { createSimCluster } from './model/sim-cluster.js';
 export type { SimCluster } from './model/sim-cluster.js';
 export type { PlaceCallInput } from './model/place-call.js';
-export type { FarEndScript, GatewayState, DeskPhoneRule } from './model/far-end-script.js';
+export type { FarEndScript, FarEndKeys, GatewayState, DeskPhoneRule } from './model/far-end-script.js';
+export type { XmlCdrOptions, CdrPostRecord, CdrFailure } from './model/cdr-poster.js';
+export { readCdrPost } from './model/xml-cdr.js';
+export type { PostedCdr } from './model/xml-cdr.js';
 export type { ParkNotice } from './model/node-state.js';
 export {
   CAPTURE_FAR_ENDS,
@@ -13,8 +16,8 @@ export {
   CAPTURE_GATEWAYS,
   CAPTURE_INBOUND_CONTEXTS,
 } from './model/capture-dialplan.js';
-export { parseOriginate, parseVarBlock, parseDialTarget } from './model/parse-originate.js';
-export type { OriginateCommand, DialTarget } from './model/parse-originate.js';
+export { parseOriginate, parseVarBlock, parseDialTarget, parseLegs } from './model/parse-originate.js';
+export type { OriginateCommand, DialTarget, DialLeg } from './model/parse-originate.js';
 export type { FsEvent, HeaderValue } from './protocol/fs-event.js';
 export { encodeEvent } from './protocol/encode-message.js';
 export type { EventFormat } from './protocol/encode-message.js';

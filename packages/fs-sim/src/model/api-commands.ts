@@ -42,6 +42,8 @@ const HANDLERS: Readonly<Record<string, ApiHandler>> = {
     if (args[0] === 'channels' || args[0] === 'calls') return showChannels(state, args.slice(1));
     return args[0] === 'tasks' ? showTasks(state) : '-USAGE: show <...>\n';
   },
+  // The capture node's reply to `reload mod_xml_cdr` (any module: the same three lines).
+  reload: (_state, [module]) => (module === undefined ? '-USAGE: [-f] <mod_name>\n' : '+OK Reloading XML\n+OK module unloaded\n+OK module loaded\n'),
   sofia: (state, args) => (args[0] === 'status' ? sofiaStatus(state, args.slice(1)) : ''),
   originate: originateCommand,
   uuid_kill(state, [uuid, cause]) {

@@ -10,12 +10,12 @@ export const CAPTURE_FAR_ENDS: Readonly<Record<string, FarEndScript>> = {
   '704': { kind: 'answer', afterMs: 0, hangupAfterMs: 20_000 },
   '705': { kind: 'answer', afterMs: 5000, earlyMedia: true, hangupAfterMs: 3000 },
   '706': { kind: 'reject' },
-  // Second round (esl-real-next). 707 presses 1 after 1 s and 710 during its early media: DTMF is
-  // not simulated, only the timing.
-  '707': { kind: 'answer', afterMs: 0, hangupAfterMs: 4000 },
+  // Second round (esl-real-next). 707 presses 1 after 1 s; 708 never presses (a voicemail); 710
+  // presses 1 during its early media.
+  '707': { kind: 'answer', afterMs: 0, hangupAfterMs: 4000, keys: { digits: '1', afterMs: 1000 } },
   '708': { kind: 'answer', afterMs: 0, hangupAfterMs: 10_000 },
   '709': { kind: 'answer', afterMs: 5000, earlyMedia: true, hangupAfterMs: 10_000 },
-  '710': { kind: 'answer', afterMs: 3000, earlyMedia: true, hangupAfterMs: 3000 },
+  '710': { kind: 'answer', afterMs: 3000, earlyMedia: true, hangupAfterMs: 3000, keys: { digits: '1', afterMs: 1000 } },
 };
 
 export const CAPTURE_DEFAULT_FAR_END: FarEndScript = { kind: 'answer', afterMs: 0, hangupAfterMs: 3000 };

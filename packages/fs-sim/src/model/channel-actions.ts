@@ -57,6 +57,12 @@ export function createLeg(state: NodeState, spec: LegSpec): Channel {
     answerListeners: [],
     earlyListeners: [],
     hangupListeners: [],
+    dtmfListeners: [],
+    heldDigits: undefined,
+    destroyHeld: false,
+    pendingDestroy: undefined,
+    appLog: [],
+    now: () => state.clock.nowMicros(),
   };
   for (const [name, value] of spec.vars) setVar(channel, name, value);
   state.channels.set(channel.uuid, channel);
@@ -198,11 +204,55 @@ function unbridge(state: NodeState, originator: Channel, originatee: Channel, ca
 function report(state: NodeState, channel: Channel): void {
   addCdrVariables(channel, state.clock.nowMicros(), state.config.wholeEpochSeconds);
   setState(channel, 'CS_REPORTING', 11);
+  const poster = state.cdrPoster;
+  if (poster === undefined) return completeHangup(state, channel);
+  void poster.post(channel).then(() => completeHangup(state, channel));
+}
+
+/** CHANNEL_HANGUP_COMPLETE, then CHANNEL_DESTROY (unless a running originate holds it). */
+function completeHangup(state: NodeState, channel: Channel): void {
   const cause = channel.hangupCause ?? 'NORMAL_CLEARING';
   emitChannel(state, channel, 'CHANNEL_HANGUP_COMPLETE', { leading: [['Hangup-Cause', cause]] });
-  channel.stateNumber = 12;
-  emitChannel(state, channel, 'CHANNEL_DESTROY');
-  state.channels.delete(channel.uuid);
+  const destroy = (): void => {
+    channel.pendingDestroy = undefined;
+    channel.stateNumber = 12;
+    emitChannel(state, channel, 'CHANNEL_DESTROY');
+    state.channels.delete(channel.uuid);
+  };
+  if (channel.destroyHeld) channel.pendingDestroy = destroy;
+  else destroy();
+}
+
+/** The originate that held this leg's CHANNEL_DESTROY has returned. */
+export function releaseDestroy(channel: Channel): void {
+  channel.destroyHeld = false;
+  channel.pendingDestroy?.();
+}
+
+/** A DTMF digit reaches the channel: held while a confirm waits for the answer, otherwise a DTMF
+ *  event (switch_channel_dequeue_dtmf: channel data without variables) and its listeners. */
+export function receiveDtmf(state: NodeState, channel: Channel, digit: string): void {
+  if (channel.hungUp) return;
+  if (channel.heldDigits !== undefined) {
+    channel.heldDigits.push(digit);
+    return;
+  }
+  emitChannel(state, channel, 'DTMF', {
+    withVariables: false,
+    trailing: [
+      ['DTMF-Digit', digit],
+      ['DTMF-Duration', '2000'],
+      ['DTMF-Source', 'UNKNOWN'],
+    ],
+  });
+  for (const listener of [...channel.dtmfListeners]) listener(digit);
+}
+
+/** Stops holding digits: the held ones are delivered now, in order. */
+export function releaseDigits(state: NodeState, channel: Channel): void {
+  const held = channel.heldDigits ?? [];
+  channel.heldDigits = undefined;
+  for (const digit of held) receiveDtmf(state, channel, digit);
 }
 
 /** A recording that needs the answer (RECORD_ANSWER_REQ / media_bug_answer_req) and started

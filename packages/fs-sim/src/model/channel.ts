@@ -55,6 +55,18 @@ export interface Channel {
   readonly earlyListeners: Array<() => void>;
   /** Called once when the channel hangs up (after CHANNEL_HANGUP). */
   readonly hangupListeners: Array<(cause: string) => void>;
+  /** Called for every DTMF digit, after its DTMF event. */
+  readonly dtmfListeners: Array<(digit: string) => void>;
+  /** Digits the far end sent while nobody reads them yet (a confirm that waits for the answer). */
+  heldDigits: string[] | undefined;
+  /** An originate still running holds its legs' CHANNEL_DESTROY until it returns (the capture
+   *  node: a killed ringing leg's DESTROY came when the other leg answered). */
+  destroyHeld: boolean;
+  pendingDestroy: (() => void) | undefined;
+  /** Every application the channel ran (mod_xml_cdr's app_log), with its sim microsecond. */
+  readonly appLog: Array<{ readonly app: string; readonly arg: string; readonly at: number }>;
+  /** The node's sim clock in microseconds. */
+  readonly now: () => number;
 }
 
 export function setVar(channel: Channel, name: string, value: HeaderValue): void {
@@ -76,7 +88,10 @@ export function setApplication(channel: Channel, app: string, arg = ''): void {
   else setVar(channel, 'current_application_data', arg);
   channel.application = app;
   channel.applicationData = arg;
+  if (channel.appLog.length < APP_LOG_LIMIT) channel.appLog.push({ app, arg, at: channel.now() });
 }
+
+const APP_LOG_LIMIT = 100;
 
 export function setState(channel: Channel, running: string, number = STATE_NUMBERS[running] ?? 0): void {
   channel.runningState = running;

@@ -66,6 +66,8 @@ async function parkInbound(state: NodeState, leg: Channel, connection: string): 
   setVar(leg, 'DP_MATCH', [digits, digits]);
   setVar(leg, 'call_uuid', leg.uuid);
   setVar(leg, 'callfwd_connection', connection);
+  // The capture dialplan's `set` application (it shows in mod_xml_cdr's app_log).
+  leg.appLog.push({ app: 'set', arg: `callfwd_connection=${connection}`, at: state.clock.nowMicros() });
   const desk = state.config.deskPhones.find((rule) => digits.startsWith(rule.prefix));
   if (desk !== undefined) {
     setVar(leg, 'continue_on_fail', 'true');

@@ -2,6 +2,7 @@
 // a bounded history for assertions.
 import { performance } from 'node:perf_hooks';
 import type { FsEvent, HeaderValue } from '../protocol/fs-event.js';
+import { createBoundedLog } from './bounded-log.js';
 import type { SimClock } from './sim-clock.js';
 
 export interface NodeIdentity {
@@ -39,22 +40,35 @@ const CALLING: Readonly<Record<string, readonly [string, string, string]>> = {
   RECORD_START: ['switch_ivr_async.c', 'record_callback', '1481'],
   RECORD_STOP: ['switch_ivr_async.c', 'send_record_stop_event', '1240'],
   BACKGROUND_JOB: ['mod_event_socket.c', 'api_exec', '1572'],
+  DTMF: ['switch_channel.c', 'switch_channel_dequeue_dtmf', '677'],
   HEARTBEAT: ['switch_core.c', 'send_heartbeat', '95'],
 };
 
-const HISTORY_LIMIT = 10_000;
+/** Events kept for `events()` unless the node says otherwise (0: none, as in bench mode). */
+export const DEFAULT_EVENT_HISTORY = 10_000;
 
 export function createEventBus(
   identity: NodeIdentity,
   clock: SimClock,
   publish: (event: FsEvent) => void,
+  historyLimit = DEFAULT_EVENT_HISTORY,
 ): EventBus {
   let sequence = 1000;
-  const history: RecordedEvent[] = [];
+  const history = createBoundedLog<RecordedEvent>(historyLimit);
+  // Both date headers only change once a second: format them once per second.
+  let dateSecond = -1;
+  let dateLocal = '';
+  let dateGmt = '';
   return {
     emit(name, headers, body) {
       const micros = clock.nowMicros();
-      const date = new Date(micros / 1000);
+      const second = Math.floor(micros / 1e6);
+      if (second !== dateSecond) {
+        const date = new Date(second * 1000);
+        dateSecond = second;
+        dateLocal = formatLocal(date);
+        dateGmt = date.toUTCString();
+      }
       const calling = CALLING[name] ?? ['switch_event.c', 'switch_event_fire_detailed', '1'];
       sequence += 1;
       const event: FsEvent = {
@@ -66,8 +80,8 @@ export function createEventBus(
           ['FreeSWITCH-Switchname', identity.hostname],
           ['FreeSWITCH-IPv4', '127.0.0.1'],
           ['FreeSWITCH-IPv6', '::1'],
-          ['Event-Date-Local', formatLocal(date)],
-          ['Event-Date-GMT', date.toUTCString()],
+          ['Event-Date-Local', dateLocal],
+          ['Event-Date-GMT', dateGmt],
           ['Event-Date-Timestamp', String(micros)],
           ['Event-Calling-File', calling[0]],
           ['Event-Calling-Function', calling[1]],
@@ -77,12 +91,11 @@ export function createEventBus(
         ],
         ...(body === undefined ? {} : { body }),
       };
-      history.push({ at: performance.now(), event });
-      if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
+      if (historyLimit > 0) history.push({ at: performance.now(), event });
       publish(event);
       return event;
     },
-    history: () => history,
+    history: () => history.items(),
   };
 }
 

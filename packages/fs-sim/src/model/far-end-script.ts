@@ -1,4 +1,12 @@
 // How a scripted far end behaves when the simulator dials it. Times are sim milliseconds.
+
+/** `send_dtmf`: the far end presses keys this long after its media began (its answer, or its
+ *  early media). The digits reach the leg callfwd dialled (a loopback -a leg) as DTMF events. */
+export interface FarEndKeys {
+  readonly digits: string;
+  readonly afterMs: number;
+}
+
 export type FarEndScript =
   | {
       readonly kind: 'answer';
@@ -9,6 +17,8 @@ export type FarEndScript =
       /** Sends early media (pre_answer: CHANNEL_PROGRESS_MEDIA only) instead of ringing until it
        *  answers: `{ kind: 'answer', afterMs: 5000, earlyMedia: true, hangupAfterMs: 3000 }` is 705. */
       readonly earlyMedia?: boolean;
+      /** Presses keys (707: `{ digits: '1', afterMs: 1000 }`); unset = never presses (a voicemail, 708). */
+      readonly keys?: FarEndKeys;
     }
   | {
       /** Sends early media (pre_answer) and never answers. A plain originate returns +OK on the
@@ -18,6 +28,7 @@ export type FarEndScript =
       readonly hangupAfterMs?: number;
       /** Its hangup cause then (default NORMAL_CLEARING). */
       readonly cause?: string;
+      readonly keys?: FarEndKeys;
     }
   | { readonly kind: 'busy' }
   | { readonly kind: 'reject' }

@@ -4,8 +4,8 @@
 // `sleep 3000`, `hangup NORMAL_CLEARING`).
 import type { Channel } from './channel.js';
 import { setApplication } from './channel.js';
-import { answer, channelTimer, hangup, isFarLeg, peerOf, preAnswer, ringReady } from './channel-actions.js';
-import type { FarEndScript } from './far-end-script.js';
+import { answer, channelTimer, hangup, isFarLeg, peerOf, preAnswer, receiveDtmf, ringReady } from './channel-actions.js';
+import type { FarEndKeys, FarEndScript } from './far-end-script.js';
 import { HANGUP_BY_SCRIPT } from './far-end-script.js';
 import type { NodeState } from './node-state.js';
 
@@ -15,16 +15,22 @@ export function runFarEnd(state: NodeState, leg: Channel, script: FarEndScript):
       const pickUp = (): void => {
         step(leg, 'answer');
         answer(state, leg);
+        if (script.earlyMedia !== true || script.afterMs <= 0) pressKeys(state, leg, script.keys);
         if (script.hangupAfterMs !== undefined) hangUpAfter(state, leg, script.hangupAfterMs, 'NORMAL_CLEARING');
       };
       if (script.afterMs <= 0) return channelTimer(state, leg, 0, pickUp);
-      if (script.earlyMedia === true) earlyMedia(state, leg);
-      else ring(state, leg);
+      if (script.earlyMedia === true) {
+        earlyMedia(state, leg);
+        pressKeys(state, leg, script.keys);
+      } else {
+        ring(state, leg);
+      }
       step(leg, 'sleep', String(script.afterMs));
       return channelTimer(state, leg, script.afterMs, pickUp);
     }
     case 'early_media':
       earlyMedia(state, leg);
+      pressKeys(state, leg, script.keys);
       if (script.hangupAfterMs !== undefined) hangUpAfter(state, leg, script.hangupAfterMs, script.cause ?? 'NORMAL_CLEARING');
       return;
     case 'no_answer':
@@ -39,6 +45,17 @@ export function runFarEnd(state: NodeState, leg: Channel, script: FarEndScript):
       });
     }
   }
+}
+
+/** send_dtmf: the digits go to the other half of a loopback pair or SIP loop (where the capture
+ *  node raised the DTMF event), or to the leg itself when the far end is off-node. */
+function pressKeys(state: NodeState, leg: Channel, keys: FarEndKeys | undefined): void {
+  if (keys === undefined) return;
+  channelTimer(state, leg, keys.afterMs, () => {
+    const target = isFarLeg(leg) ? peerOf(state, leg) : leg;
+    if (target === undefined) return;
+    for (const digit of keys.digits) receiveDtmf(state, target, digit);
+  });
 }
 
 /** ring_ready: a loopback -b leg signals ringing to its -a leg first, as FreeSWITCH does. */

@@ -1,5 +1,6 @@
 // The mutable state of one simulated node, shared by its channel logic and api commands.
 import { randomUUID } from 'node:crypto';
+import type { CdrPoster } from './cdr-poster.js';
 import type { Channel } from './channel.js';
 import type { EventBus } from './event-bus.js';
 import type { DeskPhoneRule, FarEndScript, GatewayState } from './far-end-script.js';
@@ -37,6 +38,8 @@ export interface NodeState {
   /** Run on every answer, after CHANNEL_ANSWER (execute_on_answer). */
   readonly answerHooks: Array<(channel: Channel) => void>;
   readonly scheduler: Scheduler;
+  /** mod_xml_cdr: set when the node posts CDRs; each leg's HANGUP_COMPLETE waits for its post. */
+  cdrPoster: CdrPoster | undefined;
   sessions: number;
   readonly startedMicros: number;
   newUuid(): string;

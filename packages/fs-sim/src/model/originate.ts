@@ -3,12 +3,13 @@
 import { cloneProfile } from './caller-profile.js';
 import type { Channel } from './channel.js';
 import { getVar, setVar } from './channel.js';
-import { createLeg, emitChannel, hangup } from './channel-actions.js';
+import { createLeg, emitChannel, hangup, releaseDestroy, releaseDigits } from './channel-actions.js';
 import { routeInbound } from './dialplan.js';
 import { runFarEnd } from './far-end.js';
 import type { NodeState } from './node-state.js';
 import { farEndFor } from './node-state.js';
-import type { DialTarget } from './parse-originate.js';
+import type { DialLeg, DialTarget, VarPairs } from './parse-originate.js';
+import { parseLegs } from './parse-originate.js';
 
 export type OriginateOutcome = { readonly ok: true; readonly channel: Channel } | { readonly ok: false; readonly cause: string };
 
@@ -34,50 +35,151 @@ function resolveEndpoint(dialString: string): Endpoint {
   return { kind: 'unknown' };
 }
 
-export function originate(state: NodeState, request: OriginateRequest): Promise<OriginateOutcome> {
-  const endpoint = resolveEndpoint(request.dialString);
-  const vars = new Map(request.vars);
-  const uuid = vars.get('origination_uuid') ?? state.newUuid();
-  if (endpoint.kind === 'unknown') return Promise.resolve({ ok: false, cause: 'CHAN_NOT_IMPLEMENTED' });
+/** Dials every group of the dial string in turn (`|`), the legs of a group at once (`,`): the
+ *  first leg to answer (or to send early media, or to confirm with the key) wins and the others
+ *  end LOSE_RACE; a group whose legs all fail moves on to the next. */
+export async function originate(state: NodeState, request: OriginateRequest): Promise<OriginateOutcome> {
+  const groups = request.legs ?? parseLegs(request.dialString);
+  const dialled: Channel[] = [];
+  let outcome: OriginateOutcome = { ok: false, cause: 'CHAN_NOT_IMPLEMENTED' };
+  for (const group of groups) {
+    outcome = await dialGroup(state, request, group, dialled);
+    if (outcome.ok || request.originator?.hungUp === true) break;
+  }
+  for (const leg of dialled) releaseDestroy(leg);
+  return outcome;
+}
+
+interface LegPlan {
+  readonly endpoint: Exclude<Endpoint, { kind: 'unknown' }>;
+  readonly vars: VarPairs;
+  readonly uuid: string;
+}
+
+/** A leg that cannot start (unknown endpoint or gateway) fails at once, as on the real node. */
+function planLeg(state: NodeState, request: OriginateRequest, leg: DialLeg): LegPlan | { readonly cause: string } {
+  const endpoint = resolveEndpoint(leg.endpoint);
+  const vars = [...request.vars, ...leg.vars];
+  const uuid = new Map(vars).get('origination_uuid') ?? state.newUuid();
+  if (endpoint.kind === 'unknown') return { cause: 'CHAN_NOT_IMPLEMENTED' };
   if (endpoint.kind === 'gateway' && !state.gateways.has(endpoint.gateway)) {
     emitNamelessDestroy(state, uuid);
-    return Promise.resolve({ ok: false, cause: 'INVALID_GATEWAY' });
+    return { cause: 'INVALID_GATEWAY' };
   }
-  const origin = request.originator;
-  const cidNumber = vars.get('origination_caller_id_number') ?? origin?.profile.callerIdNumber ?? '0000000000';
-  const cidName = vars.get('origination_caller_id_name') ?? origin?.profile.callerIdName;
+  return { endpoint, vars, uuid };
+}
+
+function dialGroup(state: NodeState, request: OriginateRequest, group: readonly DialLeg[], dialled: Channel[]): Promise<OriginateOutcome> {
+  const plans = group.map((leg) => planLeg(state, request, leg));
+  const startable = plans.filter((plan): plan is LegPlan => 'endpoint' in plan);
+  let lastCause = plans.findLast((plan): plan is { cause: string } => 'cause' in plan)?.cause ?? 'NO_ANSWER';
+  if (startable.length === 0) return Promise.resolve({ ok: false, cause: lastCause });
+  const vars = new Map(request.vars);
   const timeoutSec = Number(vars.get('originate_timeout') ?? vars.get('call_timeout') ?? '60');
   return new Promise((resolve) => {
     state.clock.after(20, () => {
-      const leg = createOutboundLeg(state, endpoint, uuid, cidNumber, cidName, request);
+      const legs: Channel[] = [];
+      let open = startable.length;
       let settled = false;
-      const settle = (outcome: OriginateOutcome): void => {
+      const finish = (outcome: OriginateOutcome): void => {
         if (settled) return;
         settled = true;
         cancelTimeout();
+        if (outcome.ok) {
+          for (const other of legs) {
+            if (other === outcome.channel || other.hungUp) continue;
+            setVar(other, 'group_dial_status', 'loser');
+            hangup(state, other, 'LOSE_RACE');
+          }
+        }
         resolve(outcome);
       };
-      const cancelTimeout = state.clock.after(timeoutSec * 1000, () => hangup(state, leg, 'NO_ANSWER'));
-      leg.answerListeners.push(() => settle({ ok: true, channel: leg }));
-      // Without ignore_early_media, early media is enough for originate to succeed (the capture
-      // node: +OK 20 ms after CHANNEL_PROGRESS_MEDIA).
-      if (!ignoresEarlyMedia(request.vars)) {
-        leg.earlyListeners.push(() => state.clock.after(EARLY_MEDIA_RETURN_MS, () => settle({ ok: true, channel: leg })));
-      }
-      leg.hangupListeners.push((cause) => settle({ ok: false, cause }));
-      if (origin !== undefined) {
-        origin.hangupListeners.push(() => {
-          if (!leg.answered) hangup(state, leg, 'ORIGINATOR_CANCEL');
+      const cancelTimeout = state.clock.after(timeoutSec * 1000, () => {
+        for (const leg of legs) if (!leg.hungUp) hangup(state, leg, 'NO_ANSWER');
+      });
+      for (const plan of startable) {
+        if (settled) break;
+        const leg = startLeg(state, request, plan, {
+          win: (winner) => finish({ ok: true, channel: winner }),
+          lose: (cause) => {
+            lastCause = cause;
+            open -= 1;
+            if (open === 0) finish({ ok: false, cause: lastCause });
+          },
         });
+        legs.push(leg);
+        dialled.push(leg);
       }
-      connectFarEnd(state, leg, endpoint, request);
     });
   });
 }
 
+interface LegHooks {
+  win(leg: Channel): void;
+  lose(cause: string): void;
+}
+
+/** Creates one leg and decides when it wins: its answer, its early media (20 ms later) unless
+ *  ignore_early_media, or with group_confirm_key the key pressed once the confirm has started
+ *  (at the early media, or with ignore_early_media at the answer). leg_timeout ends it
+ *  ALLOTTED_TIMEOUT; group_confirm_cancel_timeout lifts leg_timeout once the confirm starts. */
+function startLeg(state: NodeState, request: OriginateRequest, plan: LegPlan, hooks: LegHooks): Channel {
+  const vars = new Map(plan.vars);
+  const origin = request.originator;
+  const cidNumber = vars.get('origination_caller_id_number') ?? origin?.profile.callerIdNumber ?? '0000000000';
+  const cidName = vars.get('origination_caller_id_name') ?? origin?.profile.callerIdName;
+  const leg = createOutboundLeg(state, plan.endpoint, plan.uuid, cidNumber, cidName, request, plan.vars);
+  leg.destroyHeld = true;
+  const ignoreEarly = ignoresEarlyMedia(plan.vars);
+  const legTimeoutSec = Number(vars.get('leg_timeout') ?? '0');
+  let cancelLegTimeout = legTimeoutSec > 0 ? state.clock.after(legTimeoutSec * 1000, () => hangup(state, leg, 'ALLOTTED_TIMEOUT')) : (): void => undefined;
+  let won = false;
+  const win = (): void => {
+    if (won || leg.hungUp) return;
+    won = true;
+    cancelLegTimeout();
+    hooks.win(leg);
+  };
+  const confirmKey = vars.get('group_confirm_key') ?? '';
+  if (confirmKey !== '') {
+    leg.heldDigits = [];
+    const startConfirm = (): void => {
+      if (leg.hungUp || leg.heldDigits === undefined) return;
+      if (vars.get('group_confirm_cancel_timeout') === 'true') {
+        cancelLegTimeout();
+        cancelLegTimeout = (): void => undefined;
+      }
+      leg.dtmfListeners.push((digit) => {
+        if (won || !confirmKey.includes(digit)) return;
+        setVar(leg, 'group_dial_status', 'winner');
+        win();
+      });
+      releaseDigits(state, leg);
+    };
+    leg.answerListeners.push(startConfirm);
+    if (!ignoreEarly) leg.earlyListeners.push(startConfirm);
+  } else {
+    leg.answerListeners.push(win);
+    // Early media is enough for originate to succeed (the capture node: +OK 20 ms after
+    // CHANNEL_PROGRESS_MEDIA).
+    if (!ignoreEarly) leg.earlyListeners.push(() => state.clock.after(EARLY_MEDIA_RETURN_MS, win));
+  }
+  leg.hangupListeners.push((cause) => {
+    cancelLegTimeout();
+    if (!won) hooks.lose(cause);
+  });
+  if (origin !== undefined) {
+    origin.hangupListeners.push(() => {
+      if (!leg.answered) hangup(state, leg, 'ORIGINATOR_CANCEL');
+    });
+  }
+  connectFarEnd(state, leg, plan.endpoint, request);
+  return leg;
+}
+
 /** `ignore_early_media=true`, `=consume` or `=ring_ready`: the originate waits for the answer
  *  (the capture node: ring_ready behaved exactly like true, there being no caller to ring). */
-function ignoresEarlyMedia(vars: ReadonlyArray<readonly [string, string]>): boolean {
+function ignoresEarlyMedia(vars: VarPairs): boolean {
   const value = vars.findLast(([key]) => key === 'ignore_early_media')?.[1];
   return value === 'true' || value === 'consume' || value === 'ring_ready';
 }
@@ -89,6 +191,7 @@ function createOutboundLeg(
   cidNumber: string,
   cidName: string | undefined,
   request: OriginateRequest,
+  legVars: VarPairs,
 ): Channel {
   const loopback = endpoint.kind === 'loopback';
   const name = loopback ? `loopback/${endpoint.digits}-a` : `sofia/${state.config.sipProfile}/${endpoint.digits}`;
@@ -122,8 +225,8 @@ function createOutboundLeg(
       ['uuid', uuid],
       ['call_uuid', uuid],
       ...(loopback ? [] : ([['sip_gateway_name', endpoint.gateway], ['sip_profile_name', 'gateway']] as const)),
-      ...request.vars,
-      ['originate_early_media', ignoresEarlyMedia(request.vars) ? 'false' : 'true'],
+      ...legVars,
+      ['originate_early_media', ignoresEarlyMedia(legVars) ? 'false' : 'true'],
       ['originate_endpoint', loopback ? 'loopback' : 'sofia'],
     ],
   });

@@ -1,9 +1,21 @@
 // Parses `originate {vars}<dial string> <&app(args)|exten> [dialplan] [context] ...` and the
 // `{a=b,c='d e'}` variable blocks with FreeSWITCH's rules (`\,` escapes, single-quoted values).
 
+export type VarPairs = ReadonlyArray<readonly [string, string]>;
+
+/** One leg of a dial string: its `[...]` variables and its endpoint (`loopback/700/ctx`). */
+export interface DialLeg {
+  readonly vars: VarPairs;
+  readonly endpoint: string;
+}
+
 export interface DialTarget {
-  readonly vars: ReadonlyArray<readonly [string, string]>;
+  /** The `{...}` (and `<...>`) variables: every leg gets them. */
+  readonly vars: VarPairs;
+  /** What follows the leading variable blocks (the first leg's `[...]` left out). */
   readonly dialString: string;
+  /** Groups tried one after the other (`|`), each ringing its legs at once (`,`). */
+  readonly legs?: ReadonlyArray<readonly DialLeg[]>;
 }
 
 export interface OriginateCommand extends DialTarget {
@@ -15,29 +27,91 @@ export interface OriginateCommand extends DialTarget {
 
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: 'USAGE' };
 
-/** Splits `{...}{...}[...]rest` into its variables and what follows. */
-export function parseDialTarget(text: string): DialTarget {
+const CLOSE: Readonly<Record<string, string>> = { '{': '}', '[': ']', '<': '>' };
+
+/** Splits `{...}{...}[...]rest` (one dial string, no app) into its variables, what follows, and its legs. */
+export function parseDialTarget(text: string): Required<DialTarget> {
   const vars: Array<readonly [string, string]> = [];
-  let rest = text.trimStart();
-  while (rest.startsWith('{') || rest.startsWith('[') || rest.startsWith('<')) {
-    const close = { '{': '}', '[': ']', '<': '>' }[rest[0] as '{' | '[' | '<'];
-    const end = findClose(rest, close);
+  let rest = text.trim();
+  while (rest.startsWith('{') || rest.startsWith('<')) {
+    const end = findClose(rest, CLOSE[rest[0]!]!);
     if (end < 0) break;
-    if (rest[0] !== '[') vars.push(...parseVarBlock(rest.slice(1, end)));
+    vars.push(...parseVarBlock(rest.slice(1, end)));
     rest = rest.slice(end + 1);
   }
-  return { vars, dialString: rest };
+  const legs = parseLegs(rest);
+  return { vars, dialString: stripLegVars(rest).rest, legs };
+}
+
+/** `a,b|c`: groups split on `|`, legs on `,`, neither inside brackets or quotes. */
+export function parseLegs(dialString: string): DialLeg[][] {
+  return splitOutside(dialString, '|')
+    .map((group) => splitOutside(group, ',').map((leg) => {
+      const { vars, rest } = stripLegVars(leg.trim());
+      return { vars, endpoint: rest };
+    }).filter((leg) => leg.endpoint !== ''))
+    .filter((group) => group.length > 0);
+}
+
+function stripLegVars(text: string): { vars: Array<readonly [string, string]>; rest: string } {
+  const vars: Array<readonly [string, string]> = [];
+  let rest = text;
+  while (rest.startsWith('[')) {
+    const end = findClose(rest, ']');
+    if (end < 0) break;
+    vars.push(...parseVarBlock(rest.slice(1, end)));
+    rest = rest.slice(end + 1);
+  }
+  return { vars, rest };
 }
 
 export function parseOriginate(args: string): ParseResult<OriginateCommand> {
-  const { vars, dialString: afterVars } = parseDialTarget(args);
-  const [dialString = '', second = '', ...more] = afterVars.trim().split(/\s+/);
-  if (dialString === '' || second === '') return { ok: false, reason: 'USAGE' };
+  const trimmed = args.trim();
+  const cut = firstSpaceOutside(trimmed);
+  if (cut < 0) return { ok: false, reason: 'USAGE' };
+  const target = parseDialTarget(trimmed.slice(0, cut));
+  const [second = '', ...more] = trimmed.slice(cut).trim().split(/\s+/);
+  if (target.dialString === '' || target.legs.length === 0 || second === '') return { ok: false, reason: 'USAGE' };
   if (second.startsWith('&')) {
     const match = /^&([^(]+)\((.*)\)$/.exec([second, ...more].join(' ')) ?? /^&(\S+)$/.exec(second);
-    return { ok: true, value: { vars, dialString, app: match?.[1] ?? second.slice(1), appArgs: match?.[2] ?? '', exten: undefined } };
+    return { ok: true, value: { ...target, app: match?.[1] ?? second.slice(1), appArgs: match?.[2] ?? '', exten: undefined } };
   }
-  return { ok: true, value: { vars, dialString, app: undefined, appArgs: '', exten: second } };
+  return { ok: true, value: { ...target, app: undefined, appArgs: '', exten: second } };
+}
+
+/** Where the dial string ends: the first blank outside `{...}` / `[...]` blocks (each skipped
+ *  whole, quotes inside them honoured, as parseDialTarget reads them). */
+function firstSpaceOutside(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '{' || char === '[') {
+      const end = findClose(text.slice(i), CLOSE[char]!);
+      if (end < 0) return text.search(/\s/);
+      i += end;
+    } else if (/\s/.test(char)) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** Splits on `separator` outside `{...}` / `[...]` blocks. */
+function splitOutside(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '{' || char === '[') {
+      const end = findClose(text.slice(i), CLOSE[char]!);
+      if (end < 0) break;
+      i += end;
+    } else if (char === separator) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }
 
 export function parseVarBlock(block: string): Array<readonly [string, string]> {

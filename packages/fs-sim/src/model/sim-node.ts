@@ -7,8 +7,9 @@ import type { FsEvent } from '../protocol/fs-event.js';
 import { runApi } from './api-commands.js';
 import type { Channel } from './channel.js';
 import { getVar } from './channel.js';
-import { hangup } from './channel-actions.js';
-import { createEventBus } from './event-bus.js';
+import { hangup, receiveDtmf } from './channel-actions.js';
+import { createBoundedLog } from './bounded-log.js';
+import { createEventBus, DEFAULT_EVENT_HISTORY } from './event-bus.js';
 import type { DeskPhoneRule, FarEndScript, GatewayState } from './far-end-script.js';
 import type { NodeState, ParkNotice } from './node-state.js';
 import { defaultNewUuid } from './node-state.js';
@@ -19,6 +20,8 @@ import { placeCall } from './place-call.js';
 import { createScheduler } from './scheduler.js';
 import { createSimClock } from './sim-clock.js';
 import { executeOnAnswer } from './inline-apps.js';
+import type { CdrFailure, CdrPoster, CdrPostRecord, XmlCdrOptions } from './cdr-poster.js';
+import { createCdrPoster } from './cdr-poster.js';
 
 export interface SimNodeOptions {
   readonly id: string;
@@ -44,6 +47,15 @@ export interface SimNodeOptions {
    *  call can bill 4 s). Default false: whole seconds elapsed, so tests can expect exact values. */
   readonly wholeEpochSeconds?: boolean;
   readonly newUuid?: () => string;
+  /** mod_xml_cdr: POST each leg's CDR there and hold its HANGUP_COMPLETE until answered 200. */
+  readonly xmlCdr?: XmlCdrOptions;
+  /** Bench mode: no event history (`events()` stays empty) and shorter command and originate
+   *  logs (`logLimit` 20 000 unless set), so a long run's memory stays flat. */
+  readonly bench?: boolean;
+  /** The command and originate logs keep at least this many entries (default 100 000; 0: none). */
+  readonly logLimit?: number;
+  /** Events kept for `events()` (default 10 000, bench 0). */
+  readonly eventHistory?: number;
 }
 
 export interface CommandRecord {
@@ -77,6 +89,9 @@ export interface SimNode {
   stop(): Promise<void>;
   placeCall(input: PlaceCallInput): { uuid: string };
   hangupCall(uuid: string, cause?: string): boolean;
+  /** The far end of this leg presses keys: DTMF events on it (held while a confirm waits for the
+   *  answer). False when the leg is gone. */
+  sendDtmf(uuid: string, digits: string): boolean;
   dropConnections(): void;
   setCommandDelay(ms: number): void;
   pause(): Promise<void>;
@@ -88,22 +103,33 @@ export interface SimNode {
   channels(): readonly ChannelSnapshot[];
   events(): readonly FsEvent[];
   connectionCount(): number;
+  /** Turns mod_xml_cdr on, changes it, or (undefined) turns it off, like editing xml_cdr.conf.xml
+   *  and `reload mod_xml_cdr`. Posts under way finish with the options they started with. */
+  setXmlCdr(options: XmlCdrOptions | undefined): void;
+  /** Every CDR POST attempt (last 10 000), and the CDRs given up on (mod_xml_cdr's err-log-dir). */
+  cdrPosts(): readonly CdrPostRecord[];
+  cdrFailures(): readonly CdrFailure[];
   on(event: 'park', listener: (notice: ParkNotice) => void): void;
   off(event: 'park', listener: (notice: ParkNotice) => void): void;
 }
 
-const COMMAND_LIMIT = 100_000;
+const LOG_LIMIT = 100_000;
+const BENCH_LOG_LIMIT = 20_000;
 
 export function createSimNode(options: SimNodeOptions): SimNode {
   const clock = createSimClock(options.clockRate ?? 1);
   const emitter = new EventEmitter();
-  const commandLog: CommandRecord[] = [];
-  const originateLog: OriginateRecord[] = [];
+  const logLimit = options.logLimit ?? (options.bench === true ? BENCH_LOG_LIMIT : LOG_LIMIT);
+  const commandLog = createBoundedLog<CommandRecord>(logLimit);
+  const originateLog = createBoundedLog<OriginateRecord>(logLimit);
   let commandDelay = options.commandDelayMs ?? 0;
   let port = options.port ?? 0;
   let started = false;
   const newUuid = options.newUuid ?? defaultNewUuid;
   const hostname = options.hostname ?? options.id;
+  const coreUuid = newUuid();
+  const retired: CdrPoster[] = [];
+  const makePoster = (cdr: XmlCdrOptions): CdrPoster => createCdrPoster(cdr, { coreUuid, switchname: hostname }, clock);
   // The server is created below; events published before it exists have no listener anyway.
   let publish: (event: FsEvent) => void = () => undefined;
   const state: NodeState = {
@@ -117,7 +143,12 @@ export function createSimNode(options: SimNodeOptions): SimNode {
       wholeEpochSeconds: options.wholeEpochSeconds ?? false,
     },
     clock,
-    bus: createEventBus({ coreUuid: newUuid(), hostname }, clock, (event) => publish(event)),
+    bus: createEventBus(
+      { coreUuid, hostname },
+      clock,
+      (event) => publish(event),
+      options.eventHistory ?? (options.bench === true ? 0 : DEFAULT_EVENT_HISTORY),
+    ),
     channels: new Map(),
     gateways: new Map(Object.entries(options.gateways ?? {})),
     farEnds: new Map(Object.entries(options.farEnds ?? {})),
@@ -125,6 +156,7 @@ export function createSimNode(options: SimNodeOptions): SimNode {
     parkListeners: new Set([(notice) => emitter.emit('park', notice)]),
     answerHooks: [],
     scheduler: createScheduler(clock),
+    cdrPoster: options.xmlCdr === undefined ? undefined : makePoster(options.xmlCdr),
     sessions: 0,
     startedMicros: clock.nowMicros(),
     newUuid,
@@ -142,8 +174,8 @@ export function createSimNode(options: SimNodeOptions): SimNode {
     authTimeoutMs: options.authTimeoutMs ?? 25_000,
     commandDelayMs: () => commandDelay,
     recordCommand(conn, raw) {
+      if (logLimit <= 0) return;
       commandLog.push({ at: performance.now(), conn, raw });
-      if (commandLog.length > COMMAND_LIMIT) commandLog.splice(0, commandLog.length - COMMAND_LIMIT);
       const [verb, ...rest] = raw.split('\n')[0]!.split(' ');
       if (verb === 'api' || verb === 'bgapi') recordOriginate(conn, rest.join(' '), verb === 'bgapi');
     },
@@ -175,6 +207,8 @@ export function createSimNode(options: SimNodeOptions): SimNode {
     },
     async stop() {
       clock.stop();
+      state.cdrPoster?.close();
+      for (const poster of retired) poster.close();
       started = false;
       await server.close();
     },
@@ -183,6 +217,12 @@ export function createSimNode(options: SimNodeOptions): SimNode {
       const channel = state.channels.get(uuid);
       if (channel === undefined || channel.hungUp) return false;
       hangup(state, channel, cause);
+      return true;
+    },
+    sendDtmf(uuid, digits) {
+      const channel = state.channels.get(uuid);
+      if (channel === undefined || channel.hungUp) return false;
+      for (const digit of digits) receiveDtmf(state, channel, digit);
       return true;
     },
     dropConnections: () => server.dropConnections(),
@@ -200,11 +240,17 @@ export function createSimNode(options: SimNodeOptions): SimNode {
     },
     setGateway: (name, gatewayState) => void state.gateways.set(name, gatewayState),
     setFarEnd: (digits, script) => void state.farEnds.set(digits, script),
-    commands: () => commandLog,
-    originates: () => originateLog,
+    commands: () => commandLog.items(),
+    originates: () => originateLog.items(),
     channels: () => [...state.channels.values()].filter((channel) => !channel.hungUp).map(snapshot),
     events: () => state.bus.history().map((recorded) => recorded.event),
     connectionCount: () => server.connectionCount(),
+    setXmlCdr(cdr) {
+      if (state.cdrPoster !== undefined) retired.push(state.cdrPoster);
+      state.cdrPoster = cdr === undefined ? undefined : makePoster(cdr);
+    },
+    cdrPosts: () => [...retired, ...(state.cdrPoster === undefined ? [] : [state.cdrPoster])].flatMap((poster) => poster.records()),
+    cdrFailures: () => [...retired, ...(state.cdrPoster === undefined ? [] : [state.cdrPoster])].flatMap((poster) => poster.failures()),
     on: (_event, listener) => void emitter.on('park', listener),
     off: (_event, listener) => void emitter.off('park', listener),
   };

@@ -23,6 +23,18 @@ export function encodeDisconnectNotice(): string {
   return `Content-Type: text/disconnect-notice\nContent-Length: ${Buffer.byteLength(DISCONNECT_BODY)}\n\n${DISCONNECT_BODY}`;
 }
 
+const encoded = new WeakMap<FsEvent, { plain?: Buffer; json?: Buffer }>();
+
+/** The event's bytes in that format, encoded once however many connections it goes to. */
+export function encodedEvent(event: FsEvent, format: EventFormat): Buffer {
+  let forms = encoded.get(event);
+  if (forms === undefined) {
+    forms = {};
+    encoded.set(event, forms);
+  }
+  return (forms[format] ??= Buffer.from(encodeEvent(event, format), 'utf8'));
+}
+
 export function encodeEvent(event: FsEvent, format: EventFormat): string {
   const payload = format === 'plain' ? serializePlain(event) : serializeJson(event);
   const contentType = format === 'plain' ? 'text/event-plain' : 'text/event-json';
@@ -39,11 +51,29 @@ function serializePlain(event: FsEvent): string {
   return `${lines}Content-Length: ${Buffer.byteLength(event.body)}\n\n${event.body}`;
 }
 
+/** Characters JSON.stringify would escape (and lone surrogates): a value without them is quoted as is. */
+// eslint-disable-next-line no-control-regex -- exactly the characters JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const jsonNames = new Map<string, string>();
+
+function jsonString(value: HeaderValue): string {
+  return typeof value === 'string' && !NEEDS_ESCAPE.test(value) ? `"${value}"` : JSON.stringify(value);
+}
+
+/** The JSON text FreeSWITCH sends: the same bytes as JSON.stringify pair by pair (repeated names
+ *  kept), with header names' JSON cached (they repeat across events) and plain values quoted as is. */
 function serializeJson(event: FsEvent): string {
-  const pairs = event.headers.map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`);
-  if (event.body !== undefined) {
-    pairs.push(`"Content-Length":${JSON.stringify(String(Buffer.byteLength(event.body)))}`);
-    pairs.push(`"_body":${JSON.stringify(event.body)}`);
+  let out = '{';
+  for (const [name, value] of event.headers) {
+    let key = jsonNames.get(name);
+    if (key === undefined) {
+      key = `${JSON.stringify(name)}:`;
+      if (jsonNames.size < 10_000) jsonNames.set(name, key);
+    }
+    out += `${out.length === 1 ? '' : ','}${key}${jsonString(value)}`;
   }
-  return `{${pairs.join(',')}}`;
+  if (event.body !== undefined) {
+    out += `${out.length === 1 ? '' : ','}"Content-Length":"${Buffer.byteLength(event.body)}","_body":${JSON.stringify(event.body)}`;
+  }
+  return `${out}}`;
 }

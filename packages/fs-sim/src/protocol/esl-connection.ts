@@ -9,7 +9,7 @@ import {
   encodeAuthRequest,
   encodeCommandReply,
   encodeDisconnectNotice,
-  encodeEvent,
+  encodedEvent,
 } from './encode-message.js';
 import type { FsEvent } from './fs-event.js';
 import { createSubscription, isSubscribed, subscribe, wants } from './subscription.js';
@@ -31,8 +31,21 @@ export function createEslConnection(id: number, socket: Socket, backend: EslBack
   let held: FsEvent[] = [];
   let chain: Promise<void> = Promise.resolve();
 
-  const write = (text: string): void => {
-    if (!socket.destroyed && !ending) socket.write(text);
+  // Writes made in one turn of the event loop leave in one writev (FreeSWITCH's event thread
+  // also writes what has queued up at once), not one syscall per event.
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    socket.uncork();
+  };
+  const write = (text: string | Buffer): void => {
+    if (socket.destroyed || ending) return;
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    socket.write(text);
   };
   const hangUpSocket = (): void => {
     if (ending) return;
@@ -160,7 +173,7 @@ export function createEslConnection(id: number, socket: Socket, backend: EslBack
   }
 
   function send(event: FsEvent): void {
-    if (authed && isSubscribed(sub) && wants(sub, event)) write(encodeEvent(event, sub.format));
+    if (authed && isSubscribed(sub) && wants(sub, event)) write(encodedEvent(event, sub.format));
   }
 
   return {

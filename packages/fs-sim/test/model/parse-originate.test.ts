@@ -16,6 +16,7 @@ describe('parseOriginate', () => {
           ['originate_timeout', '3'],
         ],
         dialString: 'loopback/700/forward-target',
+        legs: [[{ vars: [], endpoint: 'loopback/700/forward-target' }]],
         app: 'park',
         appArgs: '',
         exten: undefined,
@@ -23,10 +24,27 @@ describe('parseOriginate', () => {
     });
   });
 
-  it('ignores [] per-leg blocks and accepts an extension instead of an app', () => {
+  it('keeps [] per-leg blocks on their leg and accepts an extension instead of an app', () => {
     const parsed = parseOriginate('{a=1}[b=2]sofia/gateway/gw/123 9000 XML default');
     expect(parsed.ok && parsed.value.vars).to.deep.equal([['a', '1']]);
+    expect(parsed.ok && parsed.value.dialString).to.equal('sofia/gateway/gw/123');
+    expect(parsed.ok && parsed.value.legs).to.deep.equal([[{ vars: [['b', '2']], endpoint: 'sofia/gateway/gw/123' }]]);
     expect(parsed.ok && parsed.value.exten).to.equal('9000');
+  });
+
+  it('splits legs on , (at once) and | (one after the other), not inside [] or quotes', () => {
+    const parsed = parseOriginate(
+      "{t=30,f=tone_stream://%(200\\,0\\,600)}[u=a,n='x, y']loopback/703/ctx,[u=b]loopback/700/ctx|[u=c,leg_timeout=3]sofia/gateway/gw/1 &park()",
+    );
+    expect(parsed.ok && parsed.value.vars).to.deep.equal([['t', '30'], ['f', 'tone_stream://%(200,0,600)']]);
+    expect(parsed.ok && parsed.value.legs).to.deep.equal([
+      [
+        { vars: [['u', 'a'], ['n', 'x, y']], endpoint: 'loopback/703/ctx' },
+        { vars: [['u', 'b']], endpoint: 'loopback/700/ctx' },
+      ],
+      [{ vars: [['u', 'c'], ['leg_timeout', '3']], endpoint: 'sofia/gateway/gw/1' }],
+    ]);
+    expect(parsed.ok && parsed.value.app).to.equal('park');
   });
 
   it('keeps = inside values and commas inside quotes', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { encodeApiResponse, encodeEvent } from '../../src/protocol/encode-message.js';
+import { encodeApiResponse, encodedEvent, encodeEvent } from '../../src/protocol/encode-message.js';
 import { urlDecode, urlEncode } from '../../src/protocol/url-encode.js';
 import { splitMessages } from '../support/esl-messages.js';
 
@@ -37,6 +37,21 @@ describe('event-socket framing', () => {
     );
     expect(text.split('\n\n')[1]).to.equal('{"Hangup-Cause":"A","Hangup-Cause":"A","variable_DP_MATCH":["7","7"],"Content-Length":"2","_body":"b\\n"}');
     expect(text.startsWith(`Content-Length: ${Buffer.byteLength(text.split('\n\n')[1]!)}\nContent-Type: text/event-json\n\n`)).to.equal(true);
+  });
+
+  it('writes JSON values exactly as JSON.stringify does, tricky characters included', () => {
+    const values = ['plain', 'a "quoted" \\ back', 'tab\there\nline', '\u0001\u001f', 'Zażółć 😀', '\u2028', '\ud800 lone', '', "'single'"];
+    const headers = values.map((value, i) => [`H-${i}`, value] as const);
+    const text = encodeEvent({ name: 'X', headers }, 'json');
+    const expected = `{${headers.map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`).join(',')}}`;
+    expect(text.split('\n\n')[1]).to.equal(expected);
+    expect((JSON.parse(text.split('\n\n')[1]!) as Record<string, string>)['H-1']).to.equal('a "quoted" \\ back');
+  });
+
+  it('encodes an event once for every connection that gets it', () => {
+    const event = { name: 'X', headers: [['A', 'b']] as const };
+    expect(encodedEvent(event, 'json')).to.equal(encodedEvent(event, 'json'));
+    expect(encodedEvent(event, 'plain').toString()).to.equal(encodeEvent(event, 'plain'));
   });
 
   it('frames api/response with the byte length of the body', () => {

@@ -15,7 +15,7 @@ import { connectClient } from './esl-test-client.js';
 export const MODELLED_EVENTS: ReadonlySet<string> = new Set([
   'CHANNEL_CREATE', 'CHANNEL_ORIGINATE', 'CHANNEL_PROGRESS', 'CHANNEL_PROGRESS_MEDIA', 'CHANNEL_ANSWER',
   'CHANNEL_PARK', 'CHANNEL_BRIDGE', 'CHANNEL_UNBRIDGE', 'CHANNEL_HANGUP', 'CHANNEL_HANGUP_COMPLETE',
-  'CHANNEL_DESTROY', 'BACKGROUND_JOB', 'RECORD_START', 'RECORD_STOP',
+  'CHANNEL_DESTROY', 'BACKGROUND_JOB', 'RECORD_START', 'RECORD_STOP', 'DTMF',
 ]);
 
 /** A driver that connected this much later than the controller in the capture is started late too. */
