@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, USAGE } from './cli/parse-args.js';
 import { formatReport } from './report/format-report.js';
-import { runBench } from './run/run-bench.js';
+import { mixOptionsOf, runBench } from './run/run-bench.js';
 
 export interface MainIo {
   readonly out: (text: string) => void;
@@ -21,7 +21,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /**
  * `callfwd bench`: forwarded calls at a fixed rate through the simulator, the listener and the
- * worker (separate processes), then the two baselines. Exit code 0 held, 1 failed, 2 bad usage.
+ * worker (separate processes), then the two baselines. Exit code 0 held, 1 failed (lost, duplicate or
+ * double charge; invalid figures alone do not fail it, the report says so), 2 bad usage.
  */
 export async function main(argv: string[], io: MainIo = defaultIo): Promise<number> {
   const parsed = parseArgs(argv);
@@ -33,12 +34,23 @@ export async function main(argv: string[], io: MainIo = defaultIo): Promise<numb
     io.err(`bench: ${parsed.message}\n${USAGE}`);
     return 2;
   }
+  const ringEnv = io.env.CALLFWD_BENCH_RING_MS;
+  if (ringEnv !== undefined && ringEnv !== '') {
+    io.err(`bench: CALLFWD_BENCH_RING_MS is gone: use --mix fast --ring-ms ${ringEnv} (the default realistic mix draws rings from 2 to 20 s)`);
+    return 2;
+  }
   const redisUrl = io.env.REDIS_URL;
   if (redisUrl === undefined || redisUrl === '') {
     io.err('bench: REDIS_URL is not set; run scripts/bench, which starts a private redis-server');
     return 2;
   }
   const options = parsed.options;
+  try {
+    mixOptionsOf(parsed.options, io.env);
+  } catch (err) {
+    io.err(`bench: ${(err as Error).message}`);
+    return 2;
+  }
   const report = await runBench(options, ROOT, redisUrl, (line) => io.err(`[bench] ${line}`));
   io.out(formatReport(report));
   if (options.json) io.out(JSON.stringify(report));

@@ -21,6 +21,18 @@ describe('main', () => {
     expect(t.out).to.deep.equal([]);
   });
 
+  it('exits 2 on the retired CALLFWD_BENCH_RING_MS, naming the option that replaced it', async () => {
+    const t = io({ REDIS_URL: 'redis://127.0.0.1:1', CALLFWD_BENCH_RING_MS: '10000' });
+    expect(await main(['--cps', '10'], t.io)).to.equal(2);
+    expect(t.err.join('\n')).to.contain('--mix fast --ring-ms 10000');
+  });
+
+  it('exits 2 on bad CALLFWD_BENCH_MIX weights for the fast mix', async () => {
+    const t = io({ REDIS_URL: 'redis://127.0.0.1:1', CALLFWD_BENCH_MIX: '1,2' });
+    expect(await main(['--mix', 'fast'], t.io)).to.equal(2);
+    expect(t.err.join('\n')).to.contain('CALLFWD_BENCH_MIX needs 4 weights');
+  });
+
   it('exits 2 when REDIS_URL is not set, saying how to get one', async () => {
     const t = io();
     expect(await main(['--cps', '10'], t.io)).to.equal(2);

@@ -49,15 +49,18 @@ export function parkedCall(event: ChannelEvent): string | undefined {
   return event.uuid;
 }
 
-/** The baselines' originate: one fixed line, no rules, not awaited (the hop ends when the node has it). */
+/**
+ * The baselines' originate: one fixed line, no rules, sent with `sendOriginate` (bgapi, resolved at
+ * the command reply, never waiting for the phone): the hop ends when the node has it. `originate`
+ * would wait for a BACKGROUND_JOB, which a command-only connection (the bare hop's worker) never gets.
+ */
 export function sendOriginate(conn: NodeConnection, callUuid: string, line: string): void {
   conn
-    .originate({
+    .sendOriginate({
       legUuid: randomUUID(),
       jobUuid: randomUUID(),
       dialString: `sofia/gateway/platform/${TARGET_DIGITS.answers}`,
       variables: { callfwd_parent: callUuid, callfwd_line: line, origination_caller_id_number: '48221000000' },
-      timeoutMs: 30_000,
     })
     .catch((err: unknown) => quietLogger.error({ err: String(err) }, 'originate failed'));
 }

@@ -1,42 +1,71 @@
-import type { BenchReport } from '../run/run-bench.js';
+import type { BenchReport, Ratios } from '../run/run-bench.js';
 import type { ScenarioResult } from '../run/run-scenario.js';
 import type { LatencySummary } from '../stats/summarize-latency.js';
 
 /** The human-readable summary of a bench run (the JSON line carries every figure). */
 export function formatReport(report: BenchReport): string {
   const m = report.machine;
+  const o = report.options;
+  const scenarios = [report.callfwd, report.baselines.direct, report.baselines.bullmq].filter((r): r is ScenarioResult => r !== null);
   const lines = [
-    `machine: ${m.nproc} cores (${m.cpu}), ${m.memTotalGiB} GiB, Node ${m.node}, load ${m.loadAvg1m}; callfwd run by: ${report.runner}`,
-    `rate ${report.options.cps} calls/s for ${report.options.seconds} s, ${report.options.nodes} node(s)`,
+    `machine: ${m.nproc} cores (${m.cpu}), ${m.memTotalGiB} GiB, Node ${m.node}, load average (1 min) ${report.loadAvg1mAtStart} at start, ${m.loadAvg1m} at end; callfwd run by: ${report.runner}`,
+    `rate ${o.cps} calls/s for ${o.seconds} s (+${o.warmup} s warm-up), ${o.mix} mix${o.mix === 'fast' ? ` (ring ${o.ringMs} ms)` : ''}, ${o.nodes} node(s) over ${o.simProcs} simulator process(es)`,
+    report.valid ? 'figures: valid' : `figures: invalid (the latency is the simulator's): ${report.invalidReasons.join('; ')}`,
     '',
-    'scenario      fwd/s     p50     p95     p99     max  lost dup dbl  cpu (cores) / peak RSS MiB',
-    row(report.callfwd),
+    'park -> originate (ms)  fwd/s     p50     p95     p99     max  lost dup dbl',
+    ...scenarios.map(latencyRow),
+    '',
+    'post-dial delay: park -> target ringing (ms)',
+    ...scenarios.map((r) => `  ${r.scenario.padEnd(8)} ${latency(r.postDialDelayMs)}`),
+    '',
+    'CPU ms per forwarded call (baselines: per job)',
+    ...scenarios.map(cpuRow),
+    '',
+    'memory slope after the warm-up, KB per 1,000 calls (RSS; redis: used_memory)',
+    ...scenarios.map(memoryRow),
+    '',
   ];
-  if (report.baselines.direct !== null) lines.push(row(report.baselines.direct));
-  if (report.baselines.bullmq !== null) lines.push(row(report.baselines.bullmq));
-  lines.push('');
-  if (report.ratios.vsDirect !== null) lines.push(`callfwd / direct:  p50 x${report.ratios.vsDirect.p50 ?? '-'}, p99 x${report.ratios.vsDirect.p99 ?? '-'}`);
-  if (report.ratios.vsBullmq !== null) lines.push(`callfwd / bullmq:  p50 x${report.ratios.vsBullmq.p50 ?? '-'}, p99 x${report.ratios.vsBullmq.p99 ?? '-'}`);
+  if (report.ratios.vsDirect !== null) lines.push(ratioLine('direct', report.ratios.vsDirect));
+  if (report.ratios.vsBullmq !== null) lines.push(ratioLine('bare hop', report.ratios.vsBullmq));
   const lag = report.callfwd.settleLagMs;
   if (lag !== null) lines.push(`settle lag (leg hangup -> record): ${latency(lag)}`);
   lines.push(`fallback (park -> transfer): ${latency(report.callfwd.parkToFallbackMs)}`);
+  lines.push(`mix placed: ${JSON.stringify(report.callfwd.perMix)}`);
   lines.push(`outcomes: ${JSON.stringify(report.callfwd.outcomes)}`);
   if (report.findMax !== null) {
     const f = report.findMax;
-    lines.push(`find-max: highest rate that held (p99 <= ${f.p99LimitMs} ms, none lost): ${f.maxHeldCps ?? 'none'} calls/s (stopped by ${f.stoppedBy})`);
-    for (const step of f.steps) lines.push(`  ${step.cps} calls/s: p99 ${step.p99} ms, lost ${step.lost}, ${step.held ? 'held' : 'failed'}`);
+    lines.push(`find-max (${f.mix} mix): highest rate held (none lost, p99 <= ${f.p99LimitMs} ms, valid): ${f.maxHeldCps ?? 'none'} calls/s (stopped by ${f.stoppedBy})`);
+    for (const step of f.steps) lines.push(`  ${step.cps} calls/s: p99 ${step.p99} ms, lost ${step.lost}${step.valid ? '' : `, invalid (${step.invalidReasons.join('; ')})`}, ${step.held ? 'held' : 'failed'}`);
   }
   lines.push(report.held ? 'result: no lost or duplicate forward, no double charge' : 'result: FAILED (lost, duplicate or double charge)');
   return lines.join('\n');
 }
 
-function row(r: ScenarioResult): string {
+const n = (v: number | null | undefined, w = 7): string => String(v ?? '-').padStart(w);
+
+function latencyRow(r: ScenarioResult): string {
   const l = r.parkToOriginateMs;
-  const procs = Object.entries(r.processes)
-    .map(([name, p]) => `${name} ${p.cpuCores}/${p.peakRssMiB}`)
+  return `  ${r.scenario.padEnd(20)} ${n(r.forwardedCps, 6)} ${n(l.p50)} ${n(l.p95)} ${n(l.p99)} ${n(l.max)} ${n(r.lost, 5)} ${n(r.duplicates, 3)} ${n(r.doubleCharges, 3)}`;
+}
+
+function cpuRow(r: ScenarioResult): string {
+  const c = r.cpuMsPerCall;
+  if (c === null) return `  ${r.scenario.padEnd(8)} no call handled`;
+  const each = Object.entries(c.byProcess)
+    .map(([name, ms]) => `${name} ${ms}`)
     .join(', ');
-  const n = (v: number, w = 7) => String(v).padStart(w);
-  return `${r.scenario.padEnd(10)} ${n(r.forwardedCps, 8)} ${n(l.p50)} ${n(l.p95)} ${n(l.p99)} ${n(l.max)} ${n(r.lost, 5)} ${n(r.duplicates, 3)} ${n(r.doubleCharges ?? 0, 3)}  ${procs}`;
+  return `  ${r.scenario.padEnd(8)} under test ${c.underTest} (${each}; simulator ${c.simulator}) over ${c.calls} calls`;
+}
+
+function memoryRow(r: ScenarioResult): string {
+  const each = Object.entries(r.processes)
+    .map(([name, p]) => `${name} ${p.memorySlopeKbPer1000Calls ?? '-'}`)
+    .join(', ');
+  return `  ${r.scenario.padEnd(8)} ${each}`;
+}
+
+function ratioLine(name: string, r: Ratios): string {
+  return `callfwd / ${name}: CPU per call x${r.cpuPerCall ?? '-'}, park->originate p50 x${r.latency.p50 ?? '-'} p99 x${r.latency.p99 ?? '-'}, post-dial p99 x${r.postDialDelayP99 ?? '-'}`;
 }
 
 function latency(l: LatencySummary): string {

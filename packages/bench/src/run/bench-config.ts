@@ -16,20 +16,20 @@ export interface BenchConfigInput {
   readonly ports: readonly number[];
   readonly redisUrl: string;
   readonly prefix: string;
-  readonly concurrency: number;
+  /** The mix's employees (MixPlan.employees). */
+  readonly employees: NonNullable<ConfigInput['employees']>;
 }
 
 /**
  * The callfwd config of a bench run: the lines and accounts of the e2e tests (main, connected,
- * PBX lines with forward-via and failover, a small account that cannot pay) on K nodes.
- * anna: answered via main; bob: via pbx-b, fails over to main (busy target); dave: via the office
- * number (caller hangs up while it rings); erin: via pbx-d, paid by an empty account.
+ * PBX lines with forward-via and failover, a small account that cannot pay) on K nodes, and the
+ * mix's employees. `worker` is left out: the shipped defaults (concurrency, timeouts) are what is
+ * measured, never values tuned per rate.
  */
 export function benchConfigInput(input: BenchConfigInput): ConfigInput {
   return {
     nodes: input.ports.map((port, i) => ({ id: `fs${i + 1}`, host: '127.0.0.1', port, passwordEnv: NODE_PASSWORD_ENV(i) })),
     redis: { mode: 'standalone', url: input.redisUrl, prefix: input.prefix },
-    worker: { concurrency: input.concurrency, originateTimeoutSeconds: 20, commandTimeoutMs: 5000, drainTimeoutMs: 5000 },
     recordings: { directory: '/var/lib/freeswitch/recordings' },
     tariffs: [
       { id: 'platform-eur', currency: 'EUR', increment: '60/60', connectFee: 0, rates: [{ prefix: '48', perMinute: 9 }, { prefix: '486', perMinute: 15 }] },
@@ -55,12 +55,10 @@ export function benchConfigInput(input: BenchConfigInput): ConfigInput {
       { id: 'pbx-c', kind: 'pbx', name: 'PBX C', number: '+48221130000', dial: 'sofia/gateway/pbx-c/{number}', account: 'provider-c', diversion: false, forwardVia: 'office' },
       { id: 'pbx-d', kind: 'pbx', name: 'PBX D', number: '+48221140000', dial: 'sofia/gateway/pbx-d/{number}', account: 'tight', diversion: false },
       { id: 'pbx-e', kind: 'pbx', name: 'PBX E', number: '+48221150000', dial: 'sofia/gateway/pbx-e/{number}', account: 'provider-c', diversion: false, forwardVia: 'pbx-d' },
+      // pbx-f's gateway is down in the realistic mix: forwards via pbx-f fail over to main.
+      { id: 'pbx-f', kind: 'pbx', name: 'PBX F', number: '+48221160000', dial: 'sofia/gateway/pbx-f/{number}', account: 'provider-a', diversion: false, failover: ['main'] },
+      { id: 'pbx-g', kind: 'pbx', name: 'PBX G', number: '+48221170000', dial: 'sofia/gateway/pbx-g/{number}', account: 'provider-a', diversion: false, forwardVia: 'pbx-f' },
     ],
-    employees: [
-      { id: 'anna', name: 'Anna', connection: 'pbx-b', extensions: ['+48221120001'], target: `+${TARGET_DIGITS.answers}`, triggers: ['busy', 'no_answer', 'unavailable'] },
-      { id: 'bob', name: 'Bob', connection: 'pbx-a', extensions: ['+48221110002'], target: `+${TARGET_DIGITS.busy}`, triggers: ['always'] },
-      { id: 'dave', name: 'Dave', connection: 'pbx-c', extensions: ['+48221130001'], target: `+${TARGET_DIGITS.rings}`, triggers: ['always'] },
-      { id: 'erin', name: 'Erin', connection: 'pbx-e', extensions: ['+48221150001'], target: '+48601000005', triggers: ['always'] },
-    ],
+    employees: [...input.employees],
   };
 }

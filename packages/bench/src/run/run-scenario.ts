@@ -5,12 +5,16 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { readProcUsage, type ProcUsage } from '../procs/read-proc-usage.js';
 import { spawnNodeProcess, type NodeProcess } from '../procs/spawn-node-process.js';
-import { MIX_NAMES, TALK_MS, ringFromEnv } from '../sim/call-mix.js';
+import { buildMixPlan, type MixName, type MixOptions } from '../sim/mix-plan.js';
 import type { SimRunReport, SimRunRequest } from '../sim/sim-messages.js';
 import { analyzeForwards, type DuplicateForward } from '../stats/analyze-forwards.js';
 import type { DoubleCharge } from '../stats/find-double-charges.js';
+import { cpuPerCall, type CpuPerCall } from '../stats/cpu-per-call.js';
+import { judgeValidity, type Validity } from '../stats/judge-validity.js';
 import { round3, summarizeLatency, type LatencySummary } from '../stats/summarize-latency.js';
 import { NODE_PASSWORD_ENV } from './bench-config.js';
+import { observeRinging, postDialDelaysMs, type RingObserver } from './observe-ringing.js';
+import { sampleMemory } from './sample-memory.js';
 import { startScenarioProcesses, type ScenarioName } from './scenario-processes.js';
 import { deleteKeys, doubleCharges, watchRecords } from './watch-records.js';
 
@@ -21,9 +25,13 @@ export interface ScenarioSettings {
   readonly seconds: number;
   readonly warmup: number;
   readonly nodes: number;
-  readonly concurrency: number;
+  /** Simulator processes the nodes are spread over (each paces its share of the rate). */
+  readonly simProcs: number;
+  readonly mix: MixOptions;
   readonly logLevel: string;
   readonly seed: number;
+  /** Wait for the answered forwards to ring, talk and settle before reading the ledger (off in find-max steps). */
+  readonly settle: boolean;
 }
 
 export interface ProcessFigures {
@@ -33,21 +41,28 @@ export interface ProcessFigures {
   /** cpuSeconds / wall seconds of the load: 1.0 is one core. */
   readonly cpuCores: number;
   readonly peakRssMiB: number;
-  /** RSS at the end of the warm-up and at the end of the run, MiB: growth here is growth per call. */
+  /** RSS at the end of the warm-up and at the end of the run, MiB. */
   readonly rssAfterWarmupMiB: number;
   readonly rssAtEndMiB: number;
+  /** Memory over calls after the warm-up (RSS; Redis: INFO used_memory), KB per 1,000 calls; null with too few samples. */
+  readonly memorySlopeKbPer1000Calls: number | null;
 }
 
 export interface ScenarioResult {
   readonly scenario: ScenarioName;
+  readonly mix: MixName;
   readonly offeredCps: number;
   /** Calls forwarded (or given their fallback) per second over the measured window. */
   readonly forwardedCps: number;
   readonly placed: number;
+  /** Calls (warm-up included) that got an originate or their fallback: the denominator of CPU per call. */
+  readonly handled: number;
   /** False when the simulator could not place cps x seconds calls in time (the offered rate was lower). */
   readonly simKeptRate: boolean;
   readonly perMix: Readonly<Record<string, number>>;
   readonly parkToOriginateMs: LatencySummary;
+  /** Park to the target ringing (the leg's first CHANNEL_PROGRESS, early media or answer, as the simulator sent it). */
+  readonly postDialDelayMs: LatencySummary;
   readonly parkToFallbackMs: LatencySummary;
   readonly lost: number;
   readonly lostSample: readonly string[];
@@ -59,91 +74,150 @@ export interface ScenarioResult {
   readonly settleLagMs: LatencySummary | null;
   readonly outcomes: Readonly<Record<string, number>> | null;
   readonly processes: Readonly<Record<string, ProcessFigures>>;
+  /** CPU ms per handled call; null when none was handled. */
+  readonly cpuMsPerCall: CpuPerCall | null;
+  /** The worst simulator process's event-loop delay p99. */
   readonly simLoopDelayP99Ms: number;
+  readonly validity: Validity;
   readonly wallSeconds: number;
 }
 
 const DRAIN_MS = 15_000;
-/** Long enough for the last answered calls to ring, talk and settle (the ring is CALLFWD_BENCH_RING_MS when set). */
-const SETTLE_MS = ringFromEnv(process.env.CALLFWD_BENCH_RING_MS) + TALK_MS + 3_000;
+/** After the longest call of the mix could have ended: the records' last writes. */
+const SETTLE_SLACK_MS = 5_000;
 
-/** One load through one scenario: a fresh simulator, fresh processes, a fresh key prefix; everything stopped after. */
+/** One load through one scenario: fresh simulators, fresh processes, a fresh key prefix; everything stopped after. */
 export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): Promise<ScenarioResult> {
   const dir = mkdtempSync(join(tmpdir(), 'callfwd-bench-'));
   const prefix = `bench${randomBytes(4).toString('hex')}`;
-  const env: Record<string, string> = { CALLFWD_BENCH_NODES: String(s.nodes) };
-  for (let i = 0; i < s.nodes; i++) env[NODE_PASSWORD_ENV(i)] = `bench-${randomBytes(8).toString('hex')}`;
+  const plan = buildMixPlan(s.mix);
+  const passwords: Record<string, string> = {};
+  for (let i = 0; i < s.nodes; i++) passwords[NODE_PASSWORD_ENV(i)] = `bench-${randomBytes(8).toString('hex')}`;
   const procs: NodeProcess[] = [];
   let watch: Awaited<ReturnType<typeof watchRecords>> | undefined;
+  let ringing: RingObserver | undefined;
   try {
-    const sim = await spawnNodeProcess({ name: 'sim', args: ['packages/bench/src/sim/sim-main.ts'], cwd: s.root, env, ipc: true, readyTimeoutMs: 60_000 });
-    procs.push(sim);
-    const ports = (JSON.parse(sim.readyLine) as { ports: number[] }).ports;
-    procs.push(...(await startScenarioProcesses(scenario, { root: s.root, dir, env, ports, redisUrl: s.redisUrl, prefix, concurrency: s.concurrency, logLevel: s.logLevel })));
+    const shares = spreadNodes(s.nodes, s.simProcs);
+    const sims = await Promise.all(
+      shares.map((share, i) =>
+        spawnNodeProcess({
+          name: s.simProcs === 1 ? 'sim' : `sim${i + 1}`,
+          args: ['packages/bench/src/sim/sim-main.ts'],
+          cwd: s.root,
+          env: { ...passwords, CALLFWD_BENCH_NODES: String(share.count), CALLFWD_BENCH_FIRST_NODE: String(share.first), CALLFWD_BENCH_MIX_OPTIONS: JSON.stringify(s.mix) },
+          ipc: true,
+          readyTimeoutMs: 60_000,
+        }),
+      ),
+    );
+    procs.push(...sims);
+    const ports = sims.flatMap((sim) => (JSON.parse(sim.readyLine) as { ports: number[] }).ports);
+    const env = { ...passwords, CALLFWD_BENCH_NODES: String(s.nodes) };
+    procs.push(...(await startScenarioProcesses(scenario, { root: s.root, dir, env, ports, redisUrl: s.redisUrl, prefix, employees: plan.employees, logLevel: s.logLevel })));
     if (scenario === 'callfwd') watch = await watchRecords(s.redisUrl, prefix);
+    ringing = await observeRinging(ports.map((port, i) => ({ id: `fs${i + 1}`, port, password: passwords[NODE_PASSWORD_ENV(i)] ?? '' })));
     const redisPid = await redisProcessId(s.redisUrl);
     const pids: Record<string, number> = Object.fromEntries(procs.map((p) => [p.name, p.pid]));
     if (redisPid !== undefined) pids.redis = redisPid;
 
     const before = usageOf(pids);
     const startedAt = Date.now();
+    const windowStartUs = (startedAt + s.warmup * 1000) * 1000;
     let afterWarmup: Record<string, ProcUsage | undefined> = {};
     const warmupTimer = setTimeout(() => (afterWarmup = usageOf(pids)), s.warmup * 1000);
-    const request: SimRunRequest = { type: 'run', cps: s.cps, warmupSeconds: s.warmup, seconds: s.seconds, seed: s.seed, drainMs: DRAIN_MS, settleMs: scenario === 'callfwd' ? SETTLE_MS : 500 };
-    const report = await askSim(sim, request, (s.warmup + s.seconds) * 1000 + DRAIN_MS + SETTLE_MS + 60_000);
+    const memory = sampleMemory(pids, s.redisUrl, { loadStartMs: startedAt, fromMs: startedAt + s.warmup * 1000, untilMs: startedAt + (s.warmup + s.seconds) * 1000, cps: s.cps });
+    const settleMs = scenario === 'callfwd' && s.settle ? plan.longestCallMs + SETTLE_SLACK_MS : 500;
+    const reports = await Promise.all(
+      sims.map((sim, i) => {
+        const request: SimRunRequest = { type: 'run', cps: (s.cps * (shares[i]?.count ?? 0)) / s.nodes, warmupSeconds: s.warmup, seconds: s.seconds, seed: s.seed + i, drainMs: DRAIN_MS, settleMs };
+        return askSim(sim, request, (s.warmup + s.seconds) * 1000 + DRAIN_MS + settleMs + 60_000);
+      }),
+    );
     clearTimeout(warmupTimer);
+    const slopes = await memory.stop();
     const wallSeconds = (Date.now() - startedAt) / 1000;
     const after = usageOf(pids);
 
-    const analysis = analyzeForwards(report.observations);
-    const charges = scenario === 'callfwd' ? await doubleCharges(s.redisUrl, prefix) : undefined;
+    // Each simulator process has its own performance.now(): analyse each against its own window, then add up.
+    const analyses = reports.map((r) => analyzeForwards(r.observations));
+    const parked = analyses.reduce((n, a) => n + a.parked, 0);
+    const lost = analyses.flatMap((a) => a.lost);
+    const duplicates = analyses.flatMap((a) => a.duplicates);
+    const parkToOriginate = analyses.flatMap((a) => a.parkToOriginateMs);
+    const parkToFallback = analyses.flatMap((a) => a.parkToFallbackMs);
+    const handled = analyses.reduce((n, a) => n + a.originated + a.fallbackOnly, 0);
+    const placed = reports.reduce((n, r) => n + r.placed, 0);
+    const charges = scenario === 'callfwd' && s.settle ? await doubleCharges(s.redisUrl, prefix) : undefined;
     const lags = watch === undefined ? undefined : await watch.settleLagsMs();
     const outcomes = watch === undefined ? null : await watch.outcomes();
     const processes: Record<string, ProcessFigures> = {};
+    const cpuSeconds: Record<string, number> = {};
     for (const [name, pid] of Object.entries(pids)) {
       const b = before[name];
       const a = after[name];
       if (a === undefined) continue;
-      const cpuSeconds = round3(a.cpuSeconds - (b?.cpuSeconds ?? 0));
+      const cpu = round3(a.cpuSeconds - (b?.cpuSeconds ?? 0));
+      cpuSeconds[name] = cpu;
       processes[name] = {
         pid,
-        cpuSeconds,
-        cpuCores: round3(cpuSeconds / wallSeconds),
+        cpuSeconds: cpu,
+        cpuCores: round3(cpu / wallSeconds),
         peakRssMiB: a.peakRssMiB,
         rssAfterWarmupMiB: afterWarmup[name]?.rssMiB ?? 0,
         rssAtEndMiB: a.rssMiB,
+        memorySlopeKbPer1000Calls: slopes[name] ?? null,
       };
     }
-    const resolvedInWindow = analysis.parkToOriginateMs.length + analysis.parkToFallbackMs.length;
+    const simLoopDelayP99Ms = Math.max(...reports.map((r) => r.simLoopDelayP99Ms));
+    const perMix: Record<string, number> = {};
+    for (const r of reports) for (const [name, n] of Object.entries(r.perMix)) perMix[name] = (perMix[name] ?? 0) + n;
     return {
       scenario,
+      mix: plan.name,
       offeredCps: s.cps,
-      forwardedCps: round3(resolvedInWindow / s.seconds),
-      placed: report.placed,
-      simKeptRate: !report.stoppedEarly,
-      perMix: Object.fromEntries(MIX_NAMES.map((n, i) => [n, report.perMix[i] ?? 0])),
-      parkToOriginateMs: summarizeLatency(analysis.parkToOriginateMs),
-      parkToFallbackMs: summarizeLatency(analysis.parkToFallbackMs),
-      lost: analysis.lost.length + Math.max(0, report.placed - analysis.parked),
-      lostSample: analysis.lost.slice(0, 5),
-      duplicates: analysis.duplicates.length,
-      duplicateSample: analysis.duplicates.slice(0, 5),
+      forwardedCps: round3((parkToOriginate.length + parkToFallback.length) / s.seconds),
+      placed,
+      handled,
+      simKeptRate: reports.every((r) => !r.stoppedEarly),
+      perMix,
+      parkToOriginateMs: summarizeLatency(parkToOriginate),
+      postDialDelayMs: summarizeLatency(postDialDelaysMs(ringing.seen, windowStartUs)),
+      parkToFallbackMs: summarizeLatency(parkToFallback),
+      lost: lost.length + Math.max(0, placed - parked),
+      lostSample: lost.slice(0, 5),
+      duplicates: duplicates.length,
+      duplicateSample: duplicates.slice(0, 5),
       doubleCharges: charges?.doubles.length ?? null,
       doubleChargeSample: charges?.doubles.slice(0, 5) ?? [],
       debits: charges?.debits ?? null,
       settleLagMs: lags === undefined ? null : summarizeLatency(lags),
       outcomes,
       processes,
-      simLoopDelayP99Ms: report.simLoopDelayP99Ms,
+      cpuMsPerCall: cpuPerCall(cpuSeconds, handled),
+      simLoopDelayP99Ms,
+      validity: judgeValidity(simLoopDelayP99Ms, cpuSeconds),
       wallSeconds: round3(wallSeconds),
     };
   } finally {
+    await ringing?.stop().catch(() => undefined);
     await watch?.stop().catch(() => undefined);
     await Promise.all(procs.map((p) => p.stop()));
     // CALLFWD_BENCH_KEEP_KEYS=1 leaves the run's keys in Redis for inspection.
     if (process.env.CALLFWD_BENCH_KEEP_KEYS !== '1') await deleteKeys(s.redisUrl, `${prefix}*`).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Nodes 0..nodes-1 over `procs` simulator processes, as evenly as they go (the first ones get one more). */
+export function spreadNodes(nodes: number, procs: number): Array<{ first: number; count: number }> {
+  const out: Array<{ first: number; count: number }> = [];
+  let first = 0;
+  for (let i = 0; i < procs; i++) {
+    const count = Math.floor(nodes / procs) + (i < nodes % procs ? 1 : 0);
+    out.push({ first, count });
+    first += count;
+  }
+  return out;
 }
 
 function usageOf(pids: Record<string, number>): Record<string, ProcUsage | undefined> {

@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { spawnNodeProcess, type NodeProcess } from '../procs/spawn-node-process.js';
+import { WorkerConfigSchema, type ConfigInput } from '@callfwd/domain';
 import { benchConfigInput } from './bench-config.js';
 
 export type ScenarioName = 'callfwd' | 'direct' | 'bullmq';
@@ -14,10 +15,12 @@ export interface ProcessPlan {
   readonly ports: readonly number[];
   readonly redisUrl: string;
   readonly prefix: string;
-  readonly concurrency: number;
+  readonly employees: NonNullable<ConfigInput['employees']>;
   readonly logLevel: string;
 }
 
+/** The bare hop's worker takes as many jobs at once as callfwd's shipped worker.concurrency. */
+const BARE_HOP_CONCURRENCY = WorkerConfigSchema.parse({}).concurrency;
 const BENCH_SRC = 'packages/bench/src';
 const CLI_BIN = 'packages/cli/src/bin.ts';
 
@@ -43,12 +46,12 @@ export async function startScenarioProcesses(name: ScenarioName, plan: ProcessPl
   const start = async (procName: string, args: string[], env: Record<string, string> = {}) => {
     started.push(await spawnNodeProcess({ name: procName, args, cwd: plan.root, env: { ...plan.env, ...env }, readyTimeoutMs: 60_000 }));
   };
-  const portsEnv = { CALLFWD_BENCH_PORTS: plan.ports.join(','), REDIS_URL: plan.redisUrl, CALLFWD_BENCH_CONCURRENCY: String(plan.concurrency) };
+  const portsEnv = { CALLFWD_BENCH_PORTS: plan.ports.join(','), REDIS_URL: plan.redisUrl, CALLFWD_BENCH_CONCURRENCY: String(BARE_HOP_CONCURRENCY) };
   try {
     switch (name) {
       case 'callfwd': {
         const file = join(plan.dir, 'callfwd.yaml');
-        const input = benchConfigInput({ ports: plan.ports, redisUrl: plan.redisUrl, prefix: plan.prefix, concurrency: plan.concurrency });
+        const input = benchConfigInput({ ports: plan.ports, redisUrl: plan.redisUrl, prefix: plan.prefix, employees: plan.employees });
         writeFileSync(file, stringify(input));
         const entry = callfwdRunner(plan.root) === 'cli' ? [CLI_BIN, 'run', '--http-port', '0'] : [`${BENCH_SRC}/apps/run-role-main.ts`];
         const env = { CALLFWD_LOG_LEVEL: plan.logLevel, LOG_LEVEL: plan.logLevel };

@@ -2,7 +2,7 @@ import type { CommandRecord, OriginateRecord, SimNode } from '@callfwd/fs-sim';
 
 export interface NodeObservations {
   readonly parks: Map<string, number>;
-  readonly originates: Array<{ parent: string; line: string; at: number }>;
+  readonly originates: Array<{ parent: string; line: string; target: string; at: number }>;
   readonly fallbacks: Map<string, number>;
 }
 
@@ -34,7 +34,7 @@ export function observeNode(node: SimNode): NodeObserver {
         const parent = o.vars.find(([k]) => k === 'callfwd_parent')?.[1];
         if (parent === undefined) continue;
         const line = o.vars.find(([k]) => k === 'callfwd_line')?.[1] ?? o.dialString;
-        seen.originates.push({ parent, line, at: o.at });
+        seen.originates.push({ parent, line, target: o.dialString, at: o.at });
       }
       lastOriginateAt = lastAt(node.originates(), lastOriginateAt);
       for (const c of newerThan<CommandRecord>(node.commands(), lastCommandAt)) {

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { SimCluster } from '@callfwd/fs-sim';
-import { weightedMix } from './call-mix.js';
+import type { MixEntry } from './mix-plan.js';
 import { observeNode } from './observe-node.js';
 import { paceCalls } from './pace-calls.js';
 import type { SimRunReport, SimRunRequest } from './sim-messages.js';
@@ -8,7 +8,7 @@ import type { SimRunReport, SimRunRequest } from './sim-messages.js';
 const POLL_MS = 50;
 
 /** Places calls at the requested rate, waits for them to be forwarded and settled, and reports what the nodes saw. */
-export async function runLoad(sim: SimCluster, request: SimRunRequest): Promise<SimRunReport> {
+export async function runLoad(sim: SimCluster, mix: readonly MixEntry[], request: SimRunRequest): Promise<SimRunReport> {
   const observers = sim.nodes.map((node) => observeNode(node));
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
@@ -16,7 +16,6 @@ export async function runLoad(sim: SimCluster, request: SimRunRequest): Promise<
   try {
     const started = performance.now();
     const windowStart = started + request.warmupSeconds * 1000;
-    const mix = weightedMix(process.env.CALLFWD_BENCH_MIX);
     const calls = await paceCalls({
       nodes: sim.nodes,
       cps: request.cps,
@@ -37,9 +36,12 @@ export async function runLoad(sim: SimCluster, request: SimRunRequest): Promise<
       if (pending.length === 0) break;
       await sleep(POLL_MS * 2);
     }
-    await sleep(request.settleMs);
+    // Settle: every channel hung up (answered forwards ring and talk), or the deadline; then the records.
+    const settleDeadline = performance.now() + request.settleMs;
+    while (performance.now() < settleDeadline && sim.nodes.some((node) => node.channels().length > 0)) await sleep(1_000);
+    await sleep(Math.min(2_000, request.settleMs));
     observers.forEach((o) => o.poll());
-    const perMix = mix.map((_, i) => calls.filter((c) => c.mixIndex === i).length);
+    const perMix = Object.fromEntries(mix.map((entry, i) => [entry.name, calls.filter((c) => c.mixIndex === i).length]));
     return {
       type: 'report',
       observations: {

@@ -2,8 +2,8 @@
 export interface ForwardObservations {
   /** Inbound calls placed and parked (first CHANNEL_PARK of each). */
   readonly parks: ReadonlyArray<{ readonly uuid: string; readonly at: number }>;
-  /** Originates that carry `callfwd_parent`, with the line they went out on (`callfwd_line`). */
-  readonly originates: ReadonlyArray<{ readonly parent: string; readonly line: string; readonly at: number }>;
+  /** Originates that carry `callfwd_parent`, with the line they went out on (`callfwd_line`) and what they dialled. */
+  readonly originates: ReadonlyArray<{ readonly parent: string; readonly line: string; readonly target?: string; readonly at: number }>;
   /** Calls sent to their fallback (uuid_transfer received). */
   readonly fallbacks: ReadonlyArray<{ readonly uuid: string; readonly at: number }>;
   /** Only parks at or after this time count for latency and rate (warm-up excluded); lost/duplicates count always. */
@@ -13,6 +13,7 @@ export interface ForwardObservations {
 export interface DuplicateForward {
   readonly uuid: string;
   readonly line: string;
+  readonly target: string;
   readonly count: number;
 }
 
@@ -26,7 +27,7 @@ export interface ForwardAnalysis {
   readonly fallbackOnly: number;
   /** Parked, never originated nor given the fallback. */
   readonly lost: readonly string[];
-  /** Two or more originates for one call on one line. */
+  /** Two or more originates for one call on one line to one target (follow-me rings several targets on one line: not a duplicate). */
   readonly duplicates: readonly DuplicateForward[];
   /** First originate minus park, ms, for calls parked in the window. */
   readonly parkToOriginateMs: readonly number[];
@@ -41,7 +42,7 @@ export function analyzeForwards(obs: ForwardObservations): ForwardAnalysis {
   for (const o of obs.originates) {
     const first = firstOriginate.get(o.parent);
     if (first === undefined || o.at < first) firstOriginate.set(o.parent, o.at);
-    const key = `${o.parent}\n${o.line}`;
+    const key = `${o.parent}\n${o.line}\n${o.target ?? ''}`;
     perLine.set(key, (perLine.get(key) ?? 0) + 1);
   }
   const firstFallback = new Map<string, number>();
@@ -76,8 +77,8 @@ export function analyzeForwards(obs: ForwardObservations): ForwardAnalysis {
   const duplicates: DuplicateForward[] = [];
   for (const [key, count] of perLine) {
     if (count < 2) continue;
-    const [uuid = '', line = ''] = key.split('\n');
-    duplicates.push({ uuid, line, count });
+    const [uuid = '', line = '', target = ''] = key.split('\n');
+    duplicates.push({ uuid, line, target, count });
   }
   return { parked: seen.size, measured, originated, fallbackOnly, lost, duplicates, parkToOriginateMs, parkToFallbackMs };
 }

@@ -44,7 +44,22 @@ describe('analyzeForwards', () => {
       fallbacks: [],
       windowStart: 0,
     });
-    expect(result.duplicates).to.deep.equal([{ uuid: 'a', line: 'main', count: 2 }]);
+    expect(result.duplicates).to.deep.equal([{ uuid: 'a', line: 'main', target: '', count: 2 }]);
+  });
+
+  it('does not count follow-me targets rung on one line as duplicates, but one target dialled twice is', () => {
+    const result = analyzeForwards({
+      parks: [{ uuid: 'a', at: 1 }],
+      originates: [
+        { parent: 'a', line: 'main', target: 'sofia/gateway/platform/48601200001', at: 2 },
+        { parent: 'a', line: 'main', target: 'sofia/gateway/platform/48601200002', at: 9 },
+        { parent: 'a', line: 'main', target: 'sofia/gateway/platform/48601200003', at: 9 },
+        { parent: 'a', line: 'main', target: 'sofia/gateway/platform/48601200003', at: 12 },
+      ],
+      fallbacks: [],
+      windowStart: 0,
+    });
+    expect(result.duplicates).to.deep.equal([{ uuid: 'a', line: 'main', target: 'sofia/gateway/platform/48601200003', count: 2 }]);
   });
 
   it('leaves warm-up calls out of the latency but not out of the lost count', () => {

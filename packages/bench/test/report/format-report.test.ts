@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import { formatReport } from '../../src/report/format-report.js';
+import { ratiosOf, type BenchReport } from '../../src/run/run-bench.js';
+import type { ScenarioResult } from '../../src/run/run-scenario.js';
+import { cpuPerCall } from '../../src/stats/cpu-per-call.js';
+import { judgeValidity } from '../../src/stats/judge-validity.js';
+import { summarizeLatency } from '../../src/stats/summarize-latency.js';
+
+function scenario(name: ScenarioResult['scenario'], latencies: number[], cpu: Record<string, number>, loopDelay = 2): ScenarioResult {
+  const processes = Object.fromEntries(
+    Object.entries(cpu).map(([p, s]) => [p, { pid: 1, cpuSeconds: s, cpuCores: s / 30, peakRssMiB: 100, rssAfterWarmupMiB: 90, rssAtEndMiB: 95, memorySlopeKbPer1000Calls: p === 'redis' ? 812.5 : 3.1 }]),
+  );
+  return {
+    scenario: name,
+    mix: 'realistic',
+    offeredCps: 50,
+    forwardedCps: 50,
+    placed: 1_100,
+    handled: 1_000,
+    simKeptRate: true,
+    perMix: { answered: 600 },
+    parkToOriginateMs: summarizeLatency(latencies),
+    postDialDelayMs: summarizeLatency(latencies.map((l) => l + 1)),
+    parkToFallbackMs: summarizeLatency([]),
+    lost: 0,
+    lostSample: [],
+    duplicates: 0,
+    duplicateSample: [],
+    doubleCharges: name === 'callfwd' ? 0 : null,
+    doubleChargeSample: [],
+    debits: null,
+    settleLagMs: null,
+    outcomes: null,
+    processes,
+    cpuMsPerCall: cpuPerCall(cpu, 1_000),
+    simLoopDelayP99Ms: loopDelay,
+    validity: judgeValidity(loopDelay, cpu),
+    wallSeconds: 30,
+  };
+}
+
+function report(callfwd: ScenarioResult, bullmq: ScenarioResult): BenchReport {
+  const invalidReasons = [callfwd, bullmq].flatMap((r) => r.validity.reasons.map((x) => `${r.scenario}: ${x}`));
+  return {
+    machine: { nproc: 2, cpu: 'EPYC', memTotalGiB: 23, node: 'v20', loadAvg1m: 3.5 },
+    loadAvg1mAtStart: 2.25,
+    options: { cps: 50, seconds: 20, nodes: 1, warmup: 2, json: true, findMax: false, baselines: true, logLevel: 'info', mix: 'realistic', ringMs: 300, simProcs: 1 },
+    runner: 'cli',
+    callfwd,
+    baselines: { direct: null, bullmq },
+    ratios: { vsDirect: null, vsBullmq: ratiosOf(callfwd, bullmq) },
+    held: true,
+    valid: invalidReasons.length === 0,
+    invalidReasons,
+    findMax: null,
+  };
+}
+
+describe('formatReport', () => {
+  const callfwd = scenario('callfwd', [4, 6, 30], { sim: 1, listener: 1.7, worker: 3.3, redis: 1.2 });
+  const bullmq = scenario('bullmq', [2, 3, 10], { sim: 0.5, 'bull-producer': 0.6, 'bull-worker': 0.8, redis: 0.4 });
+
+  it('shows the load average, CPU per call by process, the memory slopes and the ratios to the bare hop', () => {
+    const text = formatReport(report(callfwd, bullmq));
+    expect(text).to.contain('load average (1 min) 2.25 at start, 3.5 at end');
+    expect(text).to.contain('figures: valid');
+    expect(text).to.match(/callfwd\s+under test 6\.2 \(sim 1, listener 1\.7, worker 3\.3, redis 1\.2; simulator 1\) over 1000 calls/);
+    expect(text).to.contain('redis 812.5');
+    // CPU 6.2 / 1.8 per call; p99 30 / 10; post-dial p99 31 / 11.
+    expect(text).to.contain('callfwd / bare hop: CPU per call x3.444, park->originate p50 x2 p99 x3, post-dial p99 x2.818');
+  });
+
+  it('says invalid, and why, when the simulator was the bottleneck', () => {
+    const slowSim = scenario('callfwd', [4], { sim: 5, worker: 3.3 }, 40);
+    const text = formatReport(report(slowSim, bullmq));
+    expect(text).to.contain('figures: invalid');
+    expect(text).to.contain('callfwd: simulator event-loop delay p99 40 ms > 20 ms');
+    expect(text).to.contain('callfwd: simulator process sim used the most CPU');
+  });
+});
