@@ -73,6 +73,40 @@ export const DEMO_CASES: readonly DemoCase[] = [
     call: { connection: 'pbx-i', dialled: '48221190008', ...caller(8) },
     farEnds: { '48601000008': { kind: 'answer', afterMs: 1_000, hangupAfterMs: 300_000 } },
   },
+  {
+    id: 'follow-me',
+    title: 'follow-me: the mobile is busy, then the desk and the mobile ring at once; the desk answers',
+    node: 'fs1',
+    call: { connection: 'pbx-j', dialled: '48221200009', ...caller(9) },
+    farEnds: {
+      '48601000009': { kind: 'busy' },
+      '48221200019': { kind: 'answer', afterMs: 4_000, hangupAfterMs: 30_000 },
+    },
+  },
+  {
+    id: 'confirm-voicemail',
+    title: 'confirm to accept: the mobile voicemail answers but never presses 1 (charged, not bridged); the desk confirms',
+    node: 'fs2',
+    call: { connection: 'pbx-j', dialled: '48221200010', ...caller(10) },
+    farEnds: {
+      '48601000010': { kind: 'answer', afterMs: 2_000, hangupAfterMs: 60_000 },
+      '48221200020': { kind: 'answer', afterMs: 2_000, hangupAfterMs: 20_000, keys: { digits: '1', afterMs: 1_000 } },
+    },
+  },
+  {
+    id: 'off-hours',
+    title: 'working hours: forwards only inside hours, and it is outside: the caller gets the fallback',
+    node: 'fs1',
+    call: { connection: 'pbx-j', dialled: '48221200011', ...caller(11) },
+    farEnds: {},
+  },
+  {
+    id: 'premium-refused',
+    title: 'a premium-rate target (+48 70x) is refused: destination_not_allowed, the fallback',
+    node: 'fs2',
+    call: { connection: 'pbx-j', dialled: '48221200012', ...caller(12) },
+    farEnds: {},
+  },
 ];
 
 /** Every case's far ends, for the simulator. */

@@ -10,7 +10,7 @@ export const DEMO_SECRET_ENV = {
 } as const;
 
 /** Every gateway a demo line dials out by: all up in the simulator. */
-export const DEMO_GATEWAYS = ['platform', 'platform-backup', 'pbx-a', 'pbx-b', 'pbx-c', 'pbx-d', 'pbx-f', 'pbx-h'] as const;
+export const DEMO_GATEWAYS = ['platform', 'platform-backup', 'pbx-a', 'pbx-b', 'pbx-c', 'pbx-d', 'pbx-f', 'pbx-h', 'pbx-k'] as const;
 
 export interface DemoConfigTarget {
   ports: { fs1: number; fs2: number };
@@ -46,6 +46,7 @@ export function demoConfigInput(target: DemoConfigTarget): ConfigInput {
       { id: 'provider-c', name: 'PBX C provider', currency: 'PLN', tariff: 'pbx-pln', recordAllCalls: false, fallback: 'voicemail', openingBalance: 50000 },
       { id: 'empty', name: 'PBX D provider (no credit)', currency: 'EUR', tariff: 'platform-eur', recordAllCalls: false, fallback: 'sorry', openingBalance: 0 },
       { id: 'prepaid', name: 'PBX H prepaid', currency: 'EUR', tariff: 'prepaid-eur', recordAllCalls: false, fallback: 'voicemail', openingBalance: 45 },
+      { id: 'provider-k', name: 'PBX K provider (follow-me cases)', currency: 'PLN', tariff: 'pbx-pln', recordAllCalls: false, fallback: 'voicemail', openingBalance: 50000 },
     ],
     fallbacks: [
       { id: 'voicemail', kind: 'transfer', extension: 'voicemail', context: 'default' },
@@ -64,6 +65,8 @@ export function demoConfigInput(target: DemoConfigTarget): ConfigInput {
       { id: 'pbx-g', kind: 'pbx', name: 'PBX G', number: '+48221170000', dial: 'sofia/gateway/pbx-g/{number}', account: 'provider-a', diversion: false, forwardVia: 'pbx-f' },
       { id: 'pbx-h', kind: 'pbx', name: 'PBX H (prepaid)', number: '+48221180000', dial: 'sofia/gateway/pbx-h/{number}', account: 'prepaid', diversion: false },
       { id: 'pbx-i', kind: 'pbx', name: 'PBX I', number: '+48221190000', dial: 'sofia/gateway/pbx-i/{number}', account: 'provider-c', diversion: false, forwardVia: 'pbx-h' },
+      { id: 'pbx-j', kind: 'pbx', name: 'PBX J (follow-me users)', number: '+48221200000', dial: 'sofia/gateway/pbx-j/{number}', account: 'provider-k', diversion: false, forwardVia: 'pbx-k' },
+      { id: 'pbx-k', kind: 'pbx', name: 'PBX K', number: '+48221210000', dial: 'sofia/gateway/pbx-k/{number}', account: 'provider-k', diversion: false },
     ],
     employees: [
       { id: 'anna', name: 'Anna Nowak', connection: 'pbx-b', extensions: ['+48221120001'], target: '+48601000001', triggers: ['busy', 'no_answer', 'unavailable'] },
@@ -74,6 +77,44 @@ export function demoConfigInput(target: DemoConfigTarget): ConfigInput {
       { id: 'fiona', name: 'Fiona Sowa', connection: 'pbx-a', extensions: ['+48221110006'], target: '+48601000006', triggers: ['always'] },
       { id: 'gosia', name: 'Gosia Wilk', connection: 'pbx-g', extensions: ['+48221170007'], target: '+48601000007', triggers: ['always'] },
       { id: 'henryk', name: 'Henryk Dąb', connection: 'pbx-i', extensions: ['+48221190008'], target: '+48601000008', triggers: ['always'] },
+      // Rule 8: the mobile alone, then the desk and the mobile at once.
+      {
+        id: 'iza',
+        name: 'Iza Lis',
+        connection: 'pbx-j',
+        extensions: ['+48221200009'],
+        triggers: ['always'],
+        steps: [
+          { ringSeconds: 10, targets: [{ number: '+48601000009' }] },
+          { ringSeconds: 20, targets: [{ number: '+48221200019' }, { number: '+48601000009' }] },
+        ],
+      },
+      // Rule 9: the mobile's voicemail answers but never presses 1; then the desk, which does.
+      {
+        id: 'jan',
+        name: 'Jan Bór',
+        connection: 'pbx-j',
+        extensions: ['+48221200010'],
+        triggers: ['always'],
+        confirm: { prompt: '/usr/share/freeswitch/sounds/en/us/callie/ivr/8000/ivr-accept_reject_voicemail.wav', key: '1', timeoutSeconds: 5 },
+        steps: [
+          { ringSeconds: 15, targets: [{ number: '+48601000010' }] },
+          { ringSeconds: 15, targets: [{ number: '+48221200020' }] },
+        ],
+      },
+      // Rule 10: forwards only inside hours, and the schedule is closed (a holiday every day of the demo).
+      {
+        id: 'kasia',
+        name: 'Kasia Mak',
+        connection: 'pbx-j',
+        extensions: ['+48221200011'],
+        target: '+48601000011',
+        triggers: ['always'],
+        schedule: { timeZone: 'Europe/Warsaw', weekly: [], exceptions: [{ date: '2099-12-24', ranges: [{ from: '09:00', to: '10:00' }] }] },
+        when: { always: 'inside' },
+      },
+      // Rule 11: a premium-rate target (+48 70x) is refused.
+      { id: 'leon', name: 'Leon Kos', connection: 'pbx-j', extensions: ['+48221200012'], target: '+48701000012', triggers: ['always'] },
     ],
   };
 }

@@ -61,9 +61,46 @@ describe('callfwd demo --json (the whole demo as a child process)', function () 
     expect(cut.cost).to.equal(cut.billedSeconds);
   });
 
+  it('follow-me: the busy mobile, then the desk and the mobile at once; the desk answers', () => {
+    const record = byCase('follow-me');
+    expect(record).to.deep.include({ outcome: 'answered', target: '+48221200019', viaLine: 'pbx-k', account: 'provider-k' });
+    expect(record.attempts.map((a) => [a.step, a.target, a.outcome])).to.deep.equal([
+      [0, '+48601000009', 'busy'],
+      [1, '+48221200019', 'answered'],
+      [1, '+48601000009', 'busy'],
+    ]);
+    // 30 s of talk at 20/min in 60/1 increments, plus the 10 connect fee.
+    expect(record.cost).to.equal(30);
+  });
+
+  it('confirm: the voicemail that never pressed 1 is charged and not bridged; the desk that did is bridged', () => {
+    const record = byCase('confirm-voicemail');
+    expect(record).to.deep.include({ outcome: 'answered', target: '+48221200020' });
+    expect(record.attempts.map((a) => [a.step, a.target, a.outcome])).to.deep.equal([
+      [0, '+48601000010', 'no_answer'],
+      [1, '+48221200020', 'answered'],
+    ]);
+    // Two answered legs (the voicemail's first increment too), each 20 + 10.
+    expect(record.cost).to.equal(60);
+  });
+
+  it('outside working hours and a premium-rate target: not forwarded, nothing placed or charged', () => {
+    expect(byCase('off-hours')).to.deep.include({ outcome: 'not_forwarded', cost: 0, attempts: [] });
+    expect(byCase('off-hours').note).to.match(/hours/);
+    expect(byCase('premium-refused')).to.deep.include({ outcome: 'destination_not_allowed', cost: 0, attempts: [] });
+  });
+
   it('reports balances before and after (each charged once) and the recordings list', () => {
     const charged = Object.fromEntries(demo.balances.before.map((b) => [b.account, b.balance - demo.balances.after.find((a) => a.account === b.account)!.balance]));
-    expect(charged).to.deep.equal({ platform: 30 + 15 + 15 + 15, 'provider-a': 0, 'provider-b': 34, 'provider-c': 0, empty: 0, prepaid: byCase('cut-at-balance').cost });
+    expect(charged).to.deep.equal({
+      platform: 30 + 15 + 15 + 15,
+      'provider-a': 0,
+      'provider-b': 34,
+      'provider-c': 0,
+      empty: 0,
+      prepaid: byCase('cut-at-balance').cost,
+      'provider-k': byCase('follow-me').cost + byCase('confirm-voicemail').cost,
+    });
     expect(demo.balances.after.every((b) => b.reserved === 0)).to.equal(true);
     expect(demo.recordings.map((r) => [r.callUuid, r.account])).to.deep.equal([[byCase('via-pbx').callUuid, 'provider-b']]);
   });
