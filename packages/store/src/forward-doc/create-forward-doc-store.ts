@@ -54,11 +54,19 @@ export interface ForwardDocStore {
   clearOutbox(node: string, callUuid: string, effectIds: readonly string[]): Promise<number>;
   /** True the first time for this effect id (SET NX PX), false ever after while the marker lives. */
   markOnce(node: string, effectId: string, ttlMs: number): Promise<boolean>;
+  /** The marked effect got through (its command was answered): the marker says so, its ttl unchanged. */
+  markDone(node: string, effectId: string): Promise<void>;
+  /** What the marker says: `done` (it got through), `running` (taken, not known to have got through), or null. */
+  markState(node: string, effectId: string): Promise<'done' | 'running' | null>;
   /** Takes a marker back: the effect is known not to have happened, and may run again. */
   unmark(node: string, effectId: string): Promise<void>;
   /** Live forwards of the node, soonest expiry first, at most limit. */
   listLive(node: string, limit: number): Promise<LiveForward[]>;
 }
+
+/** Marker values: taken (the effect may be on its way) and done (its command got through). */
+const MARK_RUNNING = '1';
+const MARK_DONE = 'done';
 
 /** The hash field prefix of an outbox entry. */
 const OUTBOX_FIELD = 'o:';
@@ -125,7 +133,17 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string): F
 
     async markOnce(node, effectId, ttlMs) {
       assertPositive('ttlMs', ttlMs);
-      return (await redis.set(keys.node(node).effect(effectId), '1', 'PX', ttlMs, 'NX')) === 'OK';
+      return (await redis.set(keys.node(node).effect(effectId), MARK_RUNNING, 'PX', ttlMs, 'NX')) === 'OK';
+    },
+
+    async markDone(node, effectId) {
+      await redis.set(keys.node(node).effect(effectId), MARK_DONE, 'KEEPTTL', 'XX');
+    },
+
+    async markState(node, effectId) {
+      const value = await redis.get(keys.node(node).effect(effectId));
+      if (value === null) return null;
+      return value === MARK_DONE ? 'done' : 'running';
     },
 
     async unmark(node, effectId) {

@@ -116,6 +116,18 @@ describe('createForwardDocStore', () => {
         .and.at.most(DAY);
     });
 
+    it('tells a taken marker from one whose effect got through; done keeps the ttl and never creates', async () => {
+      expect(await store.markState('fs1', 'fallback:c1')).to.equal(null);
+      await store.markDone('fs1', 'fallback:c1');
+      expect(await store.markState('fs1', 'fallback:c1')).to.equal(null);
+      expect(await store.markOnce('fs1', 'fallback:c1', 30_000)).to.equal(true);
+      expect(await store.markState('fs1', 'fallback:c1')).to.equal('running');
+      await store.markDone('fs1', 'fallback:c1');
+      expect(await store.markState('fs1', 'fallback:c1')).to.equal('done');
+      expect(await redis.pttl(`${prefix}:{node:fs1}:effect:fallback:c1`)).to.be.greaterThan(0).and.at.most(30_000);
+      expect(await store.markOnce('fs1', 'fallback:c1', 30_000)).to.equal(false);
+    });
+
     it('is true for exactly one of many concurrent marks', async () => {
       const results = await Promise.all(
         Array.from({ length: 20 }, () => store.markOnce('fs1', 'hangup-1', DAY)),

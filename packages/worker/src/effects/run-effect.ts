@@ -6,28 +6,43 @@ import { runExtendHold, runHold, runPost, runVoid } from './ledger-effects.js';
 import { runBridge, runCap, runFallback, runKill, runOriginate, runRecord, runWarn } from './node-effects.js';
 import { runListRecording, runSchedule, runTrackBridged, runUntrackBridged, runWriteRecord } from './store-effects.js';
 
+/** What running an effect gave: the events it reports, and whether it is done with (may leave the outbox). */
+export interface EffectRun {
+  readonly events: EffectResult;
+  /**
+   * False when another run holds the effect's marker and its command is not known to have got
+   * through: the effect stays in the outbox, so that if that run fails (and gives the marker back)
+   * a later run still finds it and sends it.
+   */
+  readonly done: boolean;
+}
+
 /**
- * Runs one effect. Those that must reach the node at most once (originate, bridge, cap, record)
- * first take a marker in Redis: a second run finds it and does nothing. The others are idempotent
- * by their keys (the leg for money, the call for its record, the timer's job id).
+ * Runs one effect. Those that must reach the node at most once (originate, bridge, cap, warn,
+ * record) or once per window (fallback) first take a marker in Redis: a second run finds it and
+ * does nothing. The others are idempotent by their keys (the leg for money, the call for its
+ * record, the timer's job id).
  */
-export async function runEffect(ctx: EffectContext, effect: ForwardEffect): Promise<EffectResult> {
+export async function runEffect(ctx: EffectContext, effect: ForwardEffect): Promise<EffectRun> {
   if (NODE_EFFECTS.has(effect.kind) && !(await nodeUp(ctx))) {
     // Nothing was marked or sent: the job is retried with backoff and runs the effect then.
     throw new RetryableError(`node ${ctx.nodeId} is not connected`);
   }
   const windowMs = ONCE_EFFECTS.has(effect.kind) ? MARKER_TTL_MS : WINDOWED_EFFECTS.get(effect.kind);
+  const id = forwardEffectId(effect);
   if (windowMs !== undefined) {
-    const first = await ctx.deps.docs.markOnce(ctx.nodeId, forwardEffectId(effect), windowMs);
-    if (!first) return NOTHING;
+    const first = await ctx.deps.docs.markOnce(ctx.nodeId, id, windowMs);
+    if (!first) return { events: NOTHING, done: (await ctx.deps.docs.markState(ctx.nodeId, id)) === 'done' };
   }
   try {
-    return await dispatch(ctx, effect);
+    const events = await dispatch(ctx, effect);
+    if (windowMs !== undefined) await ctx.deps.docs.markDone(ctx.nodeId, id);
+    return { events, done: true };
   } catch (err) {
     // The command may not have reached the node (the connection dropped, the reply timed out): the
     // marker is taken back so the retried job sends it again. The originate checks for its leg first.
     if (windowMs !== undefined && err instanceof FreeswitchError) {
-      await ctx.deps.docs.unmark(ctx.nodeId, forwardEffectId(effect));
+      await ctx.deps.docs.unmark(ctx.nodeId, id);
       throw new RetryableError(`${effect.kind} for ${ctx.callUuid} did not get through: ${err.message}`);
     }
     throw err;

@@ -44,8 +44,9 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
         // One effect failing (its node away) does not hold back the others; it stays in the outbox.
         try {
           observe(deps, applied.state, effect);
-          events.push(...(await runEffect(ctx, effect)));
-          ran.add(forwardEffectId(effect));
+          const run = await runEffect(ctx, effect);
+          events.push(...run.events);
+          if (run.done) ran.add(forwardEffectId(effect));
         } catch (err) {
           failure ??= err instanceof Error ? err : new Error(String(err));
           log.warn({ effect: effect.kind, err: (err as Error).message }, 'effect failed: the job is retried');
@@ -64,3 +65,4 @@ function observe(deps: WorkerDeps, state: ForwardState | null, effect: ForwardEf
   const leg = state.legs.find((l) => l.legUuid === effect.legUuid);
   if (leg?.attempt === 0) deps.metrics.parkToOriginate.observe(Math.max(0, deps.now() - state.call.parkedAt) / 1000);
 }
+
