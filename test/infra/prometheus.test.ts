@@ -1,4 +1,4 @@
-import { METRIC_NAMES } from '@callfwd/telemetry';
+import { HISTOGRAM_NAMES, METRIC_NAMES } from '@callfwd/telemetry';
 import { expect } from 'chai';
 import { parse } from 'yaml';
 import { readExampleConfigFacts } from './helpers/example-config.js';
@@ -14,7 +14,7 @@ interface Rule {
   annotations?: Record<string, unknown>;
 }
 
-const HISTOGRAMS = [METRIC_NAMES.parkToOriginate];
+const HISTOGRAMS = HISTOGRAM_NAMES;
 const ALLOWED = new Set<string>([
   ...Object.values(METRIC_NAMES),
   ...HISTOGRAMS.flatMap((name) => ['_bucket', '_sum', '_count'].map((suffix) => name + suffix)),

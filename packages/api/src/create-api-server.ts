@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import type { Config } from '@callfwd/domain';
+import { findAccount, type Config } from '@callfwd/domain';
 import {
   createCallRecordStore,
   createChangeHistory,
@@ -81,8 +81,9 @@ export function createApiServer(options: ApiServerOptions): ApiApp {
   const changes = createChangeHistory(redis, prefix);
   const ctx: ApiContext = {
     config,
-    ledger: createLedger(redis, prefix),
-    settings: createSettingsStore(redis, prefix),
+    // With PostgreSQL, top-ups and forward-via changes reach its journal and history through the records outbox.
+    ledger: createLedger(redis, prefix, config.postgres === undefined ? {} : { journal: { currency: (account) => findAccount(config, account)?.currency ?? 'XXX' } }),
+    settings: createSettingsStore(redis, prefix, { history: config.postgres !== undefined }),
     forwardDocs: createForwardDocStore(redis, prefix),
     employees,
     employeeCache: createEmployeeCache(employees, { refreshMs: options.employeeRefreshMs ?? 500 }),

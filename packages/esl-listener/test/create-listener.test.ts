@@ -174,7 +174,7 @@ describe('createListener (against the simulator and Redis)', () => {
       ok: true,
     });
     expect((await cap.metrics.forwardOutcomes.get()).values).to.deep.equal([
-      { value: 1, labels: { outcome: 'failed' } },
+      { value: 1, labels: { outcome: 'failed', node: 'fs1', connection: 'pbx-a', line: '' } },
     ]);
     // The resync found the same caller parked: that job is never given the fallback (the caller may
     // be forwarded already) and still waits for Redis, so the drain says it did not finish.

@@ -8,6 +8,7 @@ export {
 } from './db/create-records-db.js';
 export { migrate, ensurePartitions, PARTITION_DAYS_AHEAD, type MigrateResult } from './db/migrate.js';
 export { readMigrations, type Migration } from './db/migrations-dir.js';
+export { PruneOptionsSchema, type PruneOptions, type PruneResult } from './db/prune.js';
 export type { BalanceOfRecord, TimeRange } from './db/query-journal.js';
 export type { RecordingsFilter } from './db/query-recordings.js';
 export type { HistoryFilter } from './db/query-history.js';
@@ -40,6 +41,13 @@ export {
   type StatementCsvRow,
 } from './csv/statement-csv.js';
 export { parseXmlCdr, type ParseXmlCdrResult } from './xml-cdr/parse-xml-cdr.js';
+export {
+  createXmlCdrHandler,
+  type XmlCdrHandler,
+  type XmlCdrHandlerOptions,
+  type XmlCdrHeaders,
+  type XmlCdrReply,
+} from './xml-cdr/handle-xml-cdr-post.js';
 
 export {
   startRecordsDrain,

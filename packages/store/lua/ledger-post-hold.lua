@@ -4,6 +4,8 @@
 --- @include "ledger-holds"
 -- KEYS[8] debits (list, newest first)
 -- ARGV[4] hold id   ARGV[5] cost (>= 0)   ARGV[6] at (ms, for the debit log)   ARGV[7] meta (JSON)
+-- ARGV[8] debits kept (optional, > 0): the debit log is trimmed to the newest ones (with PostgreSQL
+-- the journal there is the record; the log in Redis is only a recent view).
 -- Returns { charged, balance after, held, already posted (0|1), conflict (0|1), without hold (0|1) };
 -- a repeat returns the first result.
 sweepExpiredHolds()
@@ -55,5 +57,8 @@ redis.call('LPUSH', KEYS[8], '{"leg":' .. cjson.encode(id)
   .. ',"held":' .. fmt(held)
   .. ',"at":' .. fmt(tonumber(ARGV[6]))
   .. ',"meta":' .. ARGV[7] .. '}')
+if ARGV[8] and tonumber(ARGV[8]) > 0 then
+  redis.call('LTRIM', KEYS[8], 0, tonumber(ARGV[8]) - 1)
+end
 resolveHold(id, 'posted:' .. fmt(charged) .. ':' .. fmt(after) .. ':' .. fmt(held) .. ':' .. conflict .. ':' .. without)
 return { charged, after, held, 0, conflict, without }

@@ -13,6 +13,7 @@ import {
   createQueues,
   createQueueWorker,
   createRecordingStore,
+  createRecordsOutbox,
   createRedis,
   createSettingsStore,
   type RedisSettings,
@@ -53,6 +54,13 @@ function liveEmployees(cache: { employees(): Promise<readonly Employee[]>; loade
   };
 }
 const QUEUE = 'forward' as const;
+
+/** With PostgreSQL: the debit log in Redis is a bounded recent view (the journal is in PostgreSQL). */
+function ledgerOptions(config: Config): { journal?: { currency: (account: string) => string } } {
+  if (config.postgres === undefined) return {};
+  const currencies = new Map(config.accounts.map((a) => [a.id, a.currency]));
+  return { journal: { currency: (account) => currencies.get(account) ?? 'XXX' } };
+}
 /** A job waits this long for Redis to come back before it fails (and its retries begin). */
 const REDIS_OUTAGE_WAIT_MS = 30_000;
 
@@ -85,11 +93,12 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
   const deps: WorkerDeps = {
     config,
     nodes: connections,
-    ledger: createLedger(commands, prefix),
+    ledger: createLedger(commands, prefix, ledgerOptions(config)),
     docs: createForwardDocStore(commands, prefix),
     bridgedLegs: createBridgedLegStore(commands, prefix),
     records: createCallRecordStore(commands, prefix),
     recordings: createRecordingStore(commands, prefix),
+    ...(config.postgres === undefined ? {} : { recordsOutbox: createRecordsOutbox(commands, prefix) }),
     queues,
     forwardViaOverrides: createCachedReader(() => settingsStore.getForwardViaOverrides(), OVERRIDES_TTL_MS),
     employees: liveEmployees(createEmployeeCache(createEmployeeStore(commands, prefix), { refreshMs: EMPLOYEES_REFRESH_MS }), config),

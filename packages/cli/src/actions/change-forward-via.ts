@@ -23,7 +23,8 @@ export async function changeForwardVia(
   if (!check.ok && (lineId !== null || check.code === 'UNKNOWN_CONNECTION' || check.code === 'NOT_A_PBX_CONNECTION')) {
     return { ok: false, code: check.code, message: check.message };
   }
-  const settings = createSettingsStore(redis, config.redis.prefix);
+  // With PostgreSQL, the change goes into the settings history outbox in the same MULTI.
+  const settings = createSettingsStore(redis, config.redis.prefix, { history: config.postgres !== undefined });
   if (lineId === null) await settings.clearForwardVia(connectionId, by);
   else await settings.setForwardVia(connectionId, lineId, by);
   const effective = effectiveForwardVia(config, connectionId, await settings.getForwardViaOverrides());

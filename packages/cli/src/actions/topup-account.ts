@@ -1,5 +1,6 @@
 import { findAccount, type Config } from '@callfwd/domain';
 import { createKeyspace, createLedger } from '@callfwd/store';
+import { journalLedgerOptions } from '../run/records-db.js';
 import type { Cluster, Redis } from 'ioredis';
 
 export interface TopupRequest {
@@ -23,7 +24,8 @@ export async function topupAccount(config: Config, redis: Redis | Cluster, reque
   if (account === undefined) {
     return { ok: false, code: 'UNKNOWN_ACCOUNT', message: `there is no account "${request.account}" in the config; nothing changed` };
   }
-  const ledger = createLedger(redis, config.redis.prefix);
+  // With PostgreSQL, the top-up's journal entry goes into the records outbox in the same script.
+  const ledger = createLedger(redis, config.redis.prefix, journalLedgerOptions(config));
   await ledger.ensureAccount(account.id, account.openingBalance);
   const seen = await redis.hget(createKeyspace(config.redis.prefix).account(account.id).topups, request.ref);
   const seenAmount = seen === null ? undefined : Number.parseInt(seen.split(':')[0] ?? '', 10);

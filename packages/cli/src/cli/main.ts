@@ -3,7 +3,12 @@ import { benchCommand } from '../commands/bench.js';
 import { checkConfigCommand } from '../commands/check-config.js';
 import { connectionsCommand } from '../commands/connections.js';
 import { demoCommand } from '../commands/demo.js';
+import { dialplanCommand } from '../commands/dialplan.js';
+import { employeesCommand } from '../commands/employees.js';
+import { migrateCommand } from '../commands/migrate.js';
 import { queuesCommand } from '../commands/queues.js';
+import { reconcileCommand } from '../commands/reconcile.js';
+import { recordsCommand } from '../commands/records.js';
 import { recordingsCommand } from '../commands/recordings.js';
 import { runCommand } from '../commands/run.js';
 import { setForwardViaCommand } from '../commands/set-forward-via.js';
@@ -19,10 +24,15 @@ export const COMMANDS: readonly Command[] = [
   checkConfigCommand,
   connectionsCommand,
   setForwardViaCommand,
+  employeesCommand,
+  dialplanCommand,
   balanceCommand,
   topupCommand,
   statementCommand,
   recordingsCommand,
+  migrateCommand,
+  reconcileCommand,
+  recordsCommand,
   queuesCommand,
   demoCommand,
   benchCommand,

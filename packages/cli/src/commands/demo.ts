@@ -5,20 +5,23 @@ import { wholeNumberArg } from '../cli/arg-schemas.js';
 import type { Command } from '../cli/command.js';
 import { EXIT } from '../cli/exit-code.js';
 import { parseCommandArgs } from '../cli/parse-command-args.js';
-import { formatDemoReport } from '../demo/demo-report.js';
-import { playDemo } from '../demo/play-demo.js';
+import { formatConsoleNote, formatDemoReport } from '../demo/demo-report.js';
+import { playDemo, type DemoConsole, type DemoResult } from '../demo/play-demo.js';
 import { writeErr, writeJson, writeOut } from '../output/write-out.js';
 
-const HELP = `usage: callfwd demo [--json] [--clock-rate N] [--log-file FILE]
+const HELP = `usage: callfwd demo [--json] [--clock-rate N] [--log-file FILE] [--serve]
 
 Plays every case of the product against a simulated two-node FreeSWITCH cluster (in this process),
 with the listener and the worker as separate \`callfwd run\` processes and the Redis at $REDIS_URL
 (scripts/demo starts a private one). Prints the detailed statement, balances before and after, and
-the recordings list; then stops everything and deletes its keys.
+the recordings list; then stops everything and deletes its keys. With --serve the worker also
+serves the API and the web console: the demo prints the console's URL and a token, and keeps
+everything running until Ctrl-C (SIGINT or SIGTERM).
 
   --json          print {calls, balances, recordings} as one JSON document (progress goes to stderr)
   --clock-rate N  simulated seconds per real second, 1-100 (default 30)
   --log-file FILE where the children's logs go (default a new file in the temp directory)
+  --serve         keep serving the console (and the API) after the cases, until Ctrl-C
 
 Exit codes: 0 done, 1 failure (a process did not start, a call had no record, ...), 2 bad arguments
 or REDIS_URL not set.`;
@@ -27,11 +30,25 @@ const Args = z.object({
   json: z.boolean().optional(),
   'clock-rate': wholeNumberArg(1, 100).optional(),
   'log-file': z.string().min(1).max(4096).optional(),
+  serve: z.boolean().optional(),
 });
+
+/** Resolves on the first SIGINT or SIGTERM (then the demo stops everything as it would at its end). */
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
 
 async function run(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandArgs(argv, {
-    options: { json: { type: 'boolean' }, 'clock-rate': { type: 'string' }, 'log-file': { type: 'string' } },
+    options: { json: { type: 'boolean' }, 'clock-rate': { type: 'string' }, 'log-file': { type: 'string' }, serve: { type: 'boolean' } },
     schema: Args,
   });
   if (parsed.kind === 'help') return (writeOut(HELP), EXIT.ok);
@@ -45,6 +62,10 @@ async function run(argv: readonly string[]): Promise<number> {
   const logFile = args['log-file'] ?? join(tmpdir(), `callfwd-demo-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
   const script = process.argv[1];
   if (script === undefined) throw new Error('callfwd demo: cannot tell how this process was started');
+  const report = (result: DemoResult) => {
+    if (args.json === true) writeJson({ calls: result.calls, balances: result.balances, recordings: result.recordings });
+    else writeOut(formatDemoReport(result));
+  };
   try {
     const result = await playDemo({
       redisUrl,
@@ -52,9 +73,18 @@ async function run(argv: readonly string[]): Promise<number> {
       logFile,
       cliArgs: [...process.execArgv, script],
       progress: (line) => writeErr(`[demo] ${line}`),
+      ...(args.serve === true
+        ? {
+            serve: async (played: DemoResult, consoleAt: DemoConsole) => {
+              report(played);
+              if (args.json === true) writeErr(`[demo] the console: ${consoleAt.url} (token ${consoleAt.token}); Ctrl-C stops`);
+              else writeOut(formatConsoleNote(consoleAt));
+              await untilInterrupted();
+            },
+          }
+        : {}),
     });
-    if (args.json === true) writeJson({ calls: result.calls, balances: result.balances, recordings: result.recordings });
-    else writeOut(formatDemoReport(result));
+    if (args.serve !== true) report(result);
     return EXIT.ok;
   } catch (err) {
     writeErr(`callfwd demo: failed: ${(err as Error).message} (logs: ${logFile})`);

@@ -1,7 +1,7 @@
 import { formatMoney } from '../output/format-money.js';
 import { formatTable } from '../output/format-table.js';
 import { formatStatement } from '../output/statement-table.js';
-import type { DemoResult } from './play-demo.js';
+import type { DemoConsole, DemoResult } from './play-demo.js';
 
 /** The demo's result for people: the cases, the detailed statement, balances, recordings. */
 export function formatDemoReport(result: DemoResult): string {
@@ -43,5 +43,16 @@ export function formatDemoReport(result: DemoResult): string {
     recordings,
     '',
     `The listener's and worker's logs: ${result.logFile}`,
+  ].join('\n');
+}
+
+/** `--serve`: where the console is and how to open it, printed after the report. */
+export function formatConsoleNote(consoleAt: DemoConsole): string {
+  return [
+    '',
+    `The console: ${consoleAt.url}`,
+    `  paste this token when it asks (a write client of the demo): ${consoleAt.token}`,
+    `  the API: curl -s -H "Authorization: Bearer ${consoleAt.token}" ${consoleAt.url}v1/connections`,
+    '  the simulated cluster, the listener and the worker keep running; Ctrl-C stops everything.',
   ].join('\n');
 }

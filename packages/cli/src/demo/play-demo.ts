@@ -7,6 +7,7 @@ import { parseCallRecord, type CallRecord } from '@callfwd/domain';
 import { createCallRecordStore, createLedger, createRecordingStore, type Balance, type Recording } from '@callfwd/store';
 import { Redis } from 'ioredis';
 import { DEMO_CASES, demoFarEnds, type DemoCase } from './demo-cases.js';
+import { DEMO_SECRET_ENV } from './demo-config.js';
 import { startRunChild, type RunChild } from './run-child.js';
 import { startDemoSim, type DemoSim } from './start-demo-sim.js';
 
@@ -19,6 +20,18 @@ export interface DemoOptions {
   cliArgs: readonly string[];
   /** Progress for people (stderr). */
   progress: (line: string) => void;
+  /**
+   * `--serve`: the worker also serves the API and the console; once every case is done this is
+   * called with the result and the console's address, and the demo keeps running (the simulator,
+   * the listener, the worker) until it resolves.
+   */
+  serve?: (result: DemoResult, consoleAt: DemoConsole) => Promise<void>;
+}
+
+/** Where the demo's console is, and the token that opens it (the demo config's http token, a write client). */
+export interface DemoConsole {
+  url: string;
+  token: string;
 }
 
 export interface DemoCallResult {
@@ -61,7 +74,17 @@ export async function playDemo(options: DemoOptions): Promise<DemoResult> {
     for (const role of ['listener', 'worker'] as const) {
       children.push(
         startRunChild({
-          args: [...options.cliArgs, 'run', '--config', demo.configFile, '--role', role, '--http-port', '0'],
+          args: [
+            ...options.cliArgs,
+            'run',
+            '--config',
+            demo.configFile,
+            '--role',
+            role,
+            '--http-port',
+            '0',
+            ...(role === 'worker' && options.serve !== undefined ? ['--api-port', '0'] : []),
+          ],
           env: { ...process.env, ...demo.secrets },
           logTo,
           name: role,
@@ -86,7 +109,14 @@ export async function playDemo(options: DemoOptions): Promise<DemoResult> {
     await waitUntil('every hold released', async () => (await readBalances()).every((b) => b.reserved === 0), RECORD_TIMEOUT_MS);
     const after = await readBalances();
     const recordings = await createRecordingStore(redis, prefix).list({ limit: 100 });
-    return { calls, balances: { before, after }, recordings, logFile: options.logFile };
+    const result: DemoResult = { calls, balances: { before, after }, recordings, logFile: options.logFile };
+    if (options.serve !== undefined) {
+      const apiPort = ready[1]?.apiPort;
+      if (typeof apiPort !== 'number') throw new Error('the worker did not say which port the API listens on');
+      const token = demo.secrets[DEMO_SECRET_ENV.http] ?? '';
+      await options.serve(result, { url: `http://127.0.0.1:${String(apiPort)}/`, token });
+    }
+    return result;
   } finally {
     const codes = await Promise.all(children.map((c) => c.stop(STOP_GRACE_MS)));
     options.progress(`stopped the listener and the worker (exit codes ${codes.join(', ')})`);

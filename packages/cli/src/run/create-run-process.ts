@@ -1,12 +1,13 @@
 import { createApiServer, type ApiApp, type ApiToken } from '@callfwd/api';
 import type { Config } from '@callfwd/domain';
 import { createListener, type CallfwdListener } from '@callfwd/esl-listener';
-import { createEmployeeStore, createRedis } from '@callfwd/store';
-import { createOpsServer, type Logger, type Metrics, type Readiness } from '@callfwd/telemetry';
+import { createEmployeeStore, createForwardDocStore, createLedger, createRedis } from '@callfwd/store';
+import { createOpsSampler, createOpsServer, createRecordsMetrics, type Logger, type Metrics, type Readiness } from '@callfwd/telemetry';
 import { createWorker, type CallfwdWorker } from '@callfwd/worker';
 import { redisSettingsOf } from '../redis/open-redis.js';
 import { createAdminRoutes } from './admin-routes.js';
 import { mergeReadiness } from './merge-readiness.js';
+import { createRecordsRuntime, type RecordsRuntime, type RecordsTimings } from './records-runtime.js';
 
 export const RUN_ROLES = ['listener', 'worker', 'all'] as const;
 export type RunRole = (typeof RUN_ROLES)[number];
@@ -22,11 +23,17 @@ export interface RunProcessOptions {
   apiPort?: number | undefined;
   /** The API's clients (from the variable config.http.apiTokensEnv names). */
   apiTokens?: readonly ApiToken[];
+  /** Overrides config.postgres.xmlCdr.port (0: a free port); needs postgres.xmlCdr in the config. */
+  cdrPort?: number | undefined;
+  /** The records drain's and reconciles' timings (tests); default the shipped ones. */
+  recordsTimings?: Partial<RecordsTimings>;
 }
 
 export interface RunProcess {
   /** Starts the ops HTTP server, the API (when configured), then the apps; resolves with the bound addresses. */
-  start(): Promise<{ host: string; port: number; apiPort: number | null }>;
+  start(): Promise<{ host: string; port: number; apiPort: number | null; cdrPort: number | null }>;
+  /** PostgreSQL's side (drain, reconciles, CDR endpoint), when config.postgres is set. */
+  readonly records: RecordsRuntime | undefined;
   readiness(): Readiness;
   /** Resolves once Redis and every node are connected; logs what is missing every few seconds. */
   waitUntilReady(signal: AbortSignal): Promise<boolean>;
@@ -58,6 +65,31 @@ export function createRunProcess(options: RunProcessOptions): RunProcess {
     adminRoutes: createAdminRoutes(config, admin),
   });
 
+  // PostgreSQL (config.postgres, from the file or DATABASE_URL): the drain runs beside the worker.
+  const records = createRecordsRuntime({
+    config,
+    redis: admin,
+    log: log.child({ app: 'records' }),
+    metrics: createRecordsMetrics(metrics.registry),
+    drain: worker !== undefined,
+    cdrPort: options.cdrPort,
+    ...(options.recordsTimings === undefined ? {} : { timings: options.recordsTimings }),
+  });
+
+  // Forwards in flight and holds outstanding, sampled where the listener runs (one per node pair).
+  const sampler =
+    role === 'worker'
+      ? undefined
+      : createOpsSampler({
+          metrics,
+          log: log.child({ app: 'sampler' }),
+          nodeIds: config.nodes.map((n) => n.id),
+          accountIds: config.accounts.map((a) => a.id),
+          forwards: createForwardDocStore(admin, config.redis.prefix),
+          ledger: createLedger(admin, config.redis.prefix),
+          isRedisUp: () => admin.status === 'ready',
+        });
+
   const apiPort = options.apiPort ?? config.http.apiPort;
   // The legacy admin token (http.tokenEnv) keeps working on the API as a write client.
   const tokens: ApiToken[] = [...(options.apiTokens ?? [])];
@@ -69,8 +101,8 @@ export function createRunProcess(options: RunProcessOptions): RunProcess {
     async start() {
       const bound = await ops.start();
       log.info({ httpHost: bound.host, httpPort: bound.port }, 'http listening');
-      if (worker !== undefined || api !== undefined) {
-        await admin.connect().catch(() => undefined);
+      await admin.connect().catch(() => undefined);
+      if (worker !== undefined || api !== undefined || records !== undefined) {
         // The config file seeds the live employees once; run-time changes (API, CLI) are kept across restarts.
         const seeded = await createEmployeeStore(admin, config.redis.prefix).seed(config.employees);
         if (seeded.seeded) log.info({ employees: config.employees.length }, 'live employees seeded from the config file');
@@ -82,10 +114,13 @@ export function createRunProcess(options: RunProcessOptions): RunProcess {
         boundApi = address !== null && typeof address === 'object' ? address.port : apiPort;
         log.info({ apiHost: config.http.host, apiPort: boundApi }, 'api and console listening');
       }
+      const { cdrPort } = (await records?.start()) ?? { cdrPort: null };
       listener?.start();
+      sampler?.start();
       await worker?.start();
-      return { ...bound, apiPort: boundApi };
+      return { ...bound, apiPort: boundApi, cdrPort };
     },
+    records,
     readiness,
     async waitUntilReady(signal) {
       let nextLog = Date.now() + WAITING_LOG_EVERY_MS;
@@ -102,8 +137,11 @@ export function createRunProcess(options: RunProcessOptions): RunProcess {
       return false;
     },
     async drain() {
+      sampler?.stop();
       const deadlineMs = config.worker.drainTimeoutMs;
       const results = await Promise.all([listener?.drain(deadlineMs), worker?.drain(deadlineMs)]);
+      // After the worker: its last records are drained to PostgreSQL (when it is up) before Redis closes.
+      await records?.stop();
       await ops.stop();
       await api?.close();
       await admin.quit().catch(() => admin.disconnect());

@@ -60,7 +60,12 @@ describe('callfwd run --role all (a child process against the simulator)', funct
 
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).to.equal(200);
-    expect(await ready.json()).to.deep.equal({ ready: true, checks: { redis: true, 'node:fs1': true, 'node:fs2': true } });
+    expect(await ready.json()).to.deep.equal({
+      status: 'ready',
+      ready: true,
+      checks: { redis: true, 'node:fs1': true, 'node:fs2': true },
+      nodes: { up: ['fs1', 'fs2'], down: [] },
+    });
   });
 
   it('serves the admin routes only with the bearer token; the forward-via rule applies', async () => {

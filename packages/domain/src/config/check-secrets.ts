@@ -45,6 +45,14 @@ export function checkSecrets(raw: unknown, env: Env, allowInsecureDefaults: bool
   if (redisPassword !== undefined) {
     problems.push(...missing(env, redisPassword, 'redis.passwordEnv', 'the Redis password'));
   }
+  const postgresPassword = looseString(isRecord(raw) ? raw.postgres : undefined, 'passwordEnv');
+  if (postgresPassword !== undefined) {
+    problems.push(...missing(env, postgresPassword, 'postgres.passwordEnv', 'the PostgreSQL password'));
+  }
+  const cdrCredentials = looseString(isRecord(raw) && isRecord(raw.postgres) ? raw.postgres.xmlCdr : undefined, 'credentialsEnv');
+  if (cdrCredentials !== undefined) {
+    problems.push(...missing(env, cdrCredentials, 'postgres.xmlCdr.credentialsEnv', 'the mod_xml_cdr credentials (user:password)'));
+  }
   const http = isRecord(raw) ? raw.http : undefined;
   const tokenEnv = looseString(http, 'tokenEnv');
   if (tokenEnv !== undefined) {

@@ -6,6 +6,7 @@ import { FallbackSchema } from './fallback-schema.js';
 import { HttpConfigSchema, HttpFileSchema } from './http-schema.js';
 import { LineSchema } from './line-schema.js';
 import { NodeConfigSchema, NodeFileSchema } from './node-schema.js';
+import { PostgresConfigSchema, PostgresFileSchema } from './postgres-schema.js';
 import { RecordingsConfigSchema } from './recordings-schema.js';
 import { RedisConfigSchema, RedisFileSchema } from './redis-schema.js';
 import { TariffSchema } from './tariff-schema.js';
@@ -20,6 +21,7 @@ export const ConfigSchema = z.strictObject({
   nodes: z.array(NodeFileSchema).min(1, { message: 'needs at least one FreeSWITCH node' }),
   redis: RedisFileSchema,
   http: HttpFileSchema,
+  postgres: PostgresFileSchema.optional(),
   worker: WorkerConfigSchema,
   billing: BillingConfigSchema,
   recordings: RecordingsConfigSchema,
@@ -45,6 +47,7 @@ export const ResolvedConfigSchema = ConfigSchema.extend({
   nodes: z.array(NodeConfigSchema).min(1),
   redis: RedisConfigSchema,
   http: HttpConfigSchema,
+  postgres: PostgresConfigSchema.optional(),
 });
 
 export type Config = z.infer<typeof ResolvedConfigSchema>;

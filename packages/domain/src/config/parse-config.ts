@@ -10,6 +10,7 @@ import { crossCheckConfig } from './cross-check-config.js';
 import { deepFreeze } from './deep-freeze.js';
 import { withStepsTarget } from './employee-input.js';
 import { isRecord } from './loose-read.js';
+import { resolvePostgres } from './postgres-schema.js';
 
 export interface ParseConfigOptions {
   /** Where secrets named in the config are read from (the caller passes its environment). */
@@ -65,8 +66,11 @@ export function parseConfig(input: unknown, opts: ParseConfigOptions): ParseConf
 
   const redisPassword = optionalSecret(opts.env, file.redis.passwordEnv);
   const token = optionalSecret(opts.env, file.http.tokenEnv);
+  const { postgres: postgresFile, ...rest } = file;
+  const postgres = resolvePostgres(postgresFile, opts.env);
   const config: Config = {
-    ...file,
+    ...rest,
+    ...(postgres === undefined ? {} : { postgres }),
     nodes: file.nodes.map((node) => ({ ...node, password: secret(opts.env, node.passwordEnv) })),
     redis: redisPassword === undefined ? file.redis : { ...file.redis, password: redisPassword },
     http: token === undefined ? file.http : { ...file.http, token },

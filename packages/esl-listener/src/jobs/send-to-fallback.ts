@@ -15,7 +15,7 @@ export async function sendToFallback(
   const reply = await conn
     .transfer(call.callUuid, plan)
     .catch((err: unknown) => ({ ok: false as const, error: String(err) }));
-  deps.metrics.forwardOutcomes.inc({ outcome: 'failed' });
+  deps.metrics.forwardOutcomes.inc({ outcome: 'failed', node: conn.nodeId, connection: call.connection, line: '' });
   deps.log.warn(
     {
       node: conn.nodeId,

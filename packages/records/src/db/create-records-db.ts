@@ -16,6 +16,7 @@ import type { Page, PageInput, StatementFilter } from '../schemas/statement-filt
 import { insertLegCdr, selectLegCdr } from './leg-cdr-rows.js';
 import { ensurePartitions, migrate, type MigrateResult } from './migrate.js';
 import { parseEdge } from './parse-edge.js';
+import { prune, type PruneOptions, type PruneResult } from './prune.js';
 import { queryHistory, type HistoryFilter } from './query-history.js';
 import { queryBalanceOfRecord, queryJournal, type BalanceOfRecord, type TimeRange } from './query-journal.js';
 import { queryRecordings, type RecordingsFilter } from './query-recordings.js';
@@ -43,6 +44,8 @@ export interface RecordsDb {
   history(filter: HistoryFilter, page?: PageInput): Promise<Page<SettingsChange>>;
   recordLegCdr(cdr: LegCdr): Promise<{ inserted: boolean }>;
   legCdr(leg: string): Promise<LegCdr | null>;
+  /** Retention: drops the statement's day partitions and deletes the leg CDRs older than the days kept. */
+  prune(options: PruneOptions): Promise<PruneResult>;
   /** The pool, for reconcile's queries and tests. */
   readonly pool: pg.Pool;
   close(): Promise<void>;
@@ -81,6 +84,7 @@ export function createRecordsDb(input: RecordsDbOptions): RecordsDb {
     history: (filter, page) => queryHistory(pool, filter, page),
     recordLegCdr: (cdr) => insertLegCdr(pool, cdr),
     legCdr: (leg) => selectLegCdr(pool, leg),
+    prune: (options) => prune(pool, options),
     close: () => pool.end(),
   };
 }

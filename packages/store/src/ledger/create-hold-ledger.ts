@@ -42,6 +42,8 @@ export interface HoldOperations {
 
 export interface HoldSettings extends SweepSettings {
   clock: () => number;
+  /** The debit log in Redis is trimmed to this many (newest) per account; 0 keeps them all. */
+  debitsKept?: number;
 }
 
 const RESOLUTIONS: readonly string[] = ['posted', 'voided', 'expired'] satisfies HoldResolution[];
@@ -161,7 +163,7 @@ export function createHoldOperations(
           now,
           settings,
           [k.debits],
-          [holdId, cost, at, JSON.stringify(details.meta ?? {})],
+          [holdId, cost, at, JSON.stringify(details.meta ?? {}), settings.debitsKept ?? 0],
         ),
         'ledger-post-hold',
       );

@@ -7,6 +7,7 @@ import { loadScripts } from '../lua/scripts.js';
 import { replyArray, replyInteger } from '../lua/reply.js';
 import { createHoldOperations } from './create-hold-ledger.js';
 import type { HoldOperations } from './create-hold-ledger.js';
+import { outboxKeys } from '../records-outbox/outbox-keys.js';
 import { assertAmount } from './money.js';
 import { runLedgerScript, sweepAccount } from './run-ledger-script.js';
 import type { Balance, DebitEntry, LedgerStats } from './ledger-results.js';
@@ -18,7 +19,22 @@ export interface LedgerOptions {
   sweepLimit?: number;
   /** The clock holds expire by (ms since the epoch) when a call passes no `now`. Default Date.now. */
   clock?: () => number;
+  /**
+   * With PostgreSQL as the system of record: a top-up appends its journal entry to the account's
+   * records outbox in the same script, and the debit log in Redis keeps only the newest
+   * `debitsKept` (the journal in PostgreSQL is the record). Absent: as before, nothing appended.
+   */
+  journal?: LedgerJournalOptions;
 }
+
+export interface LedgerJournalOptions {
+  /** The account's currency, for its journal entries. */
+  currency: (accountId: string) => string;
+  /** Debits kept in Redis per account (newest). Default 1000. */
+  debitsKept?: number;
+}
+
+export const DEFAULT_DEBITS_KEPT = 1000;
 
 export interface Ledger extends HoldOperations {
   /** Sets the opening balance once (SET NX). Returns true if the account was created now. */
@@ -59,7 +75,7 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
   ]);
 
   return {
-    ...createHoldOperations(redis, keys, settings),
+    ...createHoldOperations(redis, keys, { ...settings, debitsKept: opts.journal === undefined ? 0 : (opts.journal.debitsKept ?? DEFAULT_DEBITS_KEPT) }),
 
     async ensureAccount(accountId, openingBalance) {
       assertAmount('openingBalance', openingBalance, { allowZero: true });
@@ -76,6 +92,12 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
       assertAmount('amount', amount, { allowZero: false });
       if (ref.length === 0) throw new RangeError('a top-up needs a ref (its idempotency key)');
       const k = keys.account(accountId);
+      const at = Date.now();
+      const journal = opts.journal;
+      const entry =
+        journal === undefined
+          ? []
+          : [JSON.stringify({ id: ref, account: accountId, kind: 'topup', amount, currency: journal.currency(accountId), leg: null, call: null, at, note: null })];
       const reply = replyArray(
         await runLedgerScript(
           redis,
@@ -83,8 +105,8 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
           k,
           settings.clock(),
           settings,
-          [k.topups],
-          [amount, ref, Date.now()],
+          journal === undefined ? [k.topups] : [k.topups, outboxKeys(prefix).account(accountId)],
+          [amount, ref, at, ...entry],
         ),
         'ledger-topup',
       );

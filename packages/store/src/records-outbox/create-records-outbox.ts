@@ -7,6 +7,7 @@ import { decodeOutboxFields, OUTBOX_KINDS, outboxFields } from './outbox-entry.j
 import type { OutboxEntry, OutboxItem, OutboxKind, OutboxReadProblem } from './outbox-entry.js';
 import { outboxKeys } from './outbox-keys.js';
 import type { OutboxKeys } from './outbox-keys.js';
+import { retireDrained } from './retire-drained.js';
 
 // Re-exported for the package's index (one line there).
 export { OUTBOX_KINDS, outboxFields, outboxKeys };
@@ -21,10 +22,19 @@ export interface OutboxBatch {
 /** What the drain needs: the shape @callfwd/records' startRecordsDrain takes. */
 export interface OutboxSource {
   read(count: number): Promise<OutboxBatch>;
-  ack(items: readonly Pick<OutboxItem, 'stream' | 'id'>[]): Promise<number>;
+  /**
+   * Deletes the entries; with `keepInRedisSeconds`, the records and recordings among them (when
+   * their kind and data are passed, as the drain does) also get that TTL in Redis.
+   */
+  ack(items: readonly (Pick<OutboxItem, 'stream' | 'id'> & Partial<Pick<OutboxItem, 'kind' | 'data'>>)[]): Promise<number>;
   deadLetter(problems: readonly OutboxReadProblem[]): Promise<void>;
   /** Entries waiting in all the streams (a gauge). */
   backlog(): Promise<number>;
+}
+
+export interface OutboxSourceOptions {
+  /** Drained records and recordings stay readable in Redis this long, then expire. Absent: kept. */
+  keepInRedisSeconds?: number;
 }
 
 export interface RecordsOutbox {
@@ -34,7 +44,7 @@ export interface RecordsOutbox {
   /** Adds the XADD to the caller's MULTI or pipeline, next to the write it records (same slot). */
   appendTo(tx: ChainableCommander, stream: string, entry: OutboxEntry): ChainableCommander;
   /** The streams of these accounts plus records and settings, read oldest first. */
-  source(accounts: readonly string[]): OutboxSource;
+  source(accounts: readonly string[], opts?: OutboxSourceOptions): OutboxSource;
 }
 
 function groupByStream<T extends { stream: string }>(items: readonly T[]): Map<string, T[]> {
@@ -60,7 +70,10 @@ export function createRecordsOutbox(redis: Redis | Cluster, prefix: string): Rec
     appendTo(tx, stream, entry) {
       return tx.xadd(stream, ...outboxFields(entry));
     },
-    source(accounts) {
+    source(accounts, opts = {}) {
+      const keep = opts.keepInRedisSeconds;
+      if (keep !== undefined && (!Number.isSafeInteger(keep) || keep < 1))
+        throw new RangeError(`keepInRedisSeconds must be an integer >= 1, got ${keep}`);
       const streams = [keys.records, keys.settings, ...accounts.map((a) => keys.account(a))];
       return {
         async read(count) {
@@ -96,6 +109,8 @@ export function createRecordsOutbox(redis: Redis | Cluster, prefix: string): Rec
         },
         async ack(items) {
           let deleted = 0;
+          // Before the delete: a crash in between drains the entry again, which only expires again.
+          if (keep !== undefined) await retireDrained(redis, prefix, items, keep);
           for (const [stream, group] of groupByStream(items)) {
             deleted += await redis.xdel(stream, ...group.map((item) => item.id));
           }

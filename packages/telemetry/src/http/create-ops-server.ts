@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
+import { nodesOf, readinessStatus } from './readiness-status.js';
 
 export interface Readiness {
   ready: boolean;
@@ -35,7 +36,7 @@ export interface OpsServer {
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** /metrics, /healthz, /readyz and the token-guarded admin routes. Binds to loopback unless told otherwise. */
+/** /metrics, /healthz (alive), /readyz (ready, degraded or down: see readinessStatus) and the token-guarded admin routes. Binds to loopback unless told otherwise. */
 export function createOpsServer(options: OpsServerOptions): OpsServer {
   let server: Server | undefined;
 
@@ -47,8 +48,10 @@ export function createOpsServer(options: OpsServerOptions): OpsServer {
     }
     if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (req.method === 'GET' && url.pathname === '/readyz') {
+      // 200 when ready or degraded (one node of many down: the others' calls still flow), 503 when down.
       const r = options.readiness();
-      return sendJson(res, r.ready ? 200 : 503, r);
+      const status = readinessStatus(r);
+      return sendJson(res, status === 'down' ? 503 : 200, { status, ...r, nodes: nodesOf(r) });
     }
     const route = findRoute(options.adminRoutes ?? [], req.method ?? '', url.pathname);
     if (!route) return sendJson(res, 404, { error: 'not found' });

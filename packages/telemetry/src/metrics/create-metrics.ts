@@ -12,8 +12,13 @@ export interface Metrics {
   readonly jobsFailed: Counter<'queue'>;
   readonly jobsRetried: Counter<'queue'>;
   readonly queueWaiting: Gauge<'queue'>;
-  readonly forwardOutcomes: Counter<'outcome'>;
+  /** Label every observation with all four (line '' when no leg was placed); `{ outcome }` alone is accepted. */
+  readonly forwardOutcomes: Counter<'outcome' | 'node' | 'connection' | 'line'>;
   readonly parkToOriginate: Histogram;
+  readonly postDialDelay: Histogram;
+  readonly forwardsInFlight: Gauge<'node'>;
+  readonly holdsOutstanding: Gauge<'account'>;
+  readonly holdsOutstandingAmount: Gauge<'account'>;
   readonly ledgerConflicts: Counter<'kind'>;
   readonly redisConnected: Gauge;
 }
@@ -69,14 +74,38 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     forwardOutcomes: new Counter({
       name: METRIC_NAMES.forwardOutcomes,
-      help: 'Forwarded calls by outcome (answered, busy, no_answer, insufficient_credit, ...)',
-      labelNames: ['outcome'],
+      help: 'Forwarded calls by outcome (answered, busy, no_answer, insufficient_credit, ...), node, PBX connection and via line',
+      labelNames: ['outcome', 'node', 'connection', 'line'],
       registers,
     }),
     parkToOriginate: new Histogram({
       name: METRIC_NAMES.parkToOriginate,
       help: 'Time from the node parking a call (event timestamp) to callfwd sending the originate',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
+    postDialDelay: new Histogram({
+      name: METRIC_NAMES.postDialDelay,
+      help: "Time from the node parking a call to the first leg's target ringing (early media) or answering",
+      buckets: [0.5, 1, 2, 3, 4, 5, 7.5, 10, 15, 20, 30, 60],
+      registers,
+    }),
+    forwardsInFlight: new Gauge({
+      name: METRIC_NAMES.forwardsInFlight,
+      help: "Forwards in flight per node (the forward documents' live set), sampled every few seconds",
+      labelNames: ['node'],
+      registers,
+    }),
+    holdsOutstanding: new Gauge({
+      name: METRIC_NAMES.holdsOutstanding,
+      help: 'Open credit holds per account, sampled from the ledger every few seconds',
+      labelNames: ['account'],
+      registers,
+    }),
+    holdsOutstandingAmount: new Gauge({
+      name: METRIC_NAMES.holdsOutstandingAmount,
+      help: 'The sum of the open credit holds per account, integer minor units, sampled from the ledger',
+      labelNames: ['account'],
       registers,
     }),
     ledgerConflicts: new Counter({

@@ -43,10 +43,21 @@ describe('ops http server', () => {
   it('is not ready until every dependency is connected, and says which is not', async () => {
     const res = await fetch(`${base}/readyz`);
     expect(res.status).to.equal(503);
-    expect(await res.json()).to.deep.equal(readiness);
+    expect(await res.json()).to.deep.equal({ status: 'down', ...readiness, nodes: { up: [], down: ['fs1'] } });
     readiness = { ready: true, checks: { redis: true, 'node:fs1': true } };
     expect((await fetch(`${base}/readyz`)).status).to.equal(200);
     expect((await fetch(`${base}/healthz`)).status).to.equal(200);
+  });
+
+  it('is degraded, not dead, with one node of two down: 200 and the node named', async () => {
+    readiness = { ready: false, checks: { redis: true, 'node:fs1': true, 'node:fs2': false } };
+    const res = await fetch(`${base}/readyz`);
+    expect(res.status).to.equal(200);
+    const body = (await res.json()) as { status: string; nodes: unknown };
+    expect(body.status).to.equal('degraded');
+    expect(body.nodes).to.deep.equal({ up: ['fs1'], down: ['fs2'] });
+    readiness = { ready: false, checks: { redis: false, 'node:fs1': true, 'node:fs2': true } };
+    expect((await fetch(`${base}/readyz`)).status).to.equal(503);
   });
 
   it('refuses an admin route without the bearer token, and changes nothing', async () => {

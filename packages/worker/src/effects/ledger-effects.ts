@@ -1,4 +1,4 @@
-import type { ForwardEffect } from '@callfwd/domain';
+import { findAccount, type ForwardEffect } from '@callfwd/domain';
 import { NOTHING, type EffectContext, type EffectResult } from './effect-context.js';
 
 type Of<K extends ForwardEffect['kind']> = Extract<ForwardEffect, { kind: K }>;
@@ -32,6 +32,14 @@ export async function runPost(ctx: EffectContext, e: Of<'post'>): Promise<Effect
   if (posted.conflict) ctx.deps.metrics.ledgerConflicts.inc({ kind: 'cost_above_hold' });
   if (posted.withoutHold && !posted.alreadyPosted) ctx.deps.metrics.ledgerConflicts.inc({ kind: 'post_without_hold' });
   ctx.log.info({ legUuid: e.legUuid, cost: posted.charged, billsec: e.billsec, alreadyPosted: posted.alreadyPosted }, 'leg charged');
+  // After the post, a repeat included (it returns the first result): the journal row is keyed by the leg.
+  const outbox = ctx.deps.recordsOutbox;
+  if (outbox !== undefined) {
+    const currency = findAccount(ctx.deps.config, e.account)?.currency;
+    if (currency === undefined) throw new Error(`account ${e.account} is not in the config: its charge cannot be journalled`);
+    const entry = { id: e.legUuid, account: e.account, kind: 'charge', amount: -posted.charged, currency, leg: e.legUuid, call: e.callUuid, at: e.at, note: posted.withoutHold ? 'post without hold' : null };
+    await outbox.append(outbox.keys.account(e.account), { kind: 'journal', data: entry });
+  }
   return NOTHING;
 }
 

@@ -5,15 +5,21 @@ type Of<K extends ForwardEffect['kind']> = Extract<ForwardEffect, { kind: K }>;
 
 export async function runWriteRecord(ctx: EffectContext, e: Of<'write_record'>): Promise<EffectResult> {
   const { written } = await ctx.deps.records.put(e.record);
+  // Appended on a repeat too (the first run may have died before it): PostgreSQL keeps one row.
+  const outbox = ctx.deps.recordsOutbox;
+  if (outbox !== undefined) await outbox.append(outbox.keys.records, { kind: 'record', data: e.record });
   if (written) {
-    ctx.deps.metrics.forwardOutcomes.inc({ outcome: e.record.outcome });
+    ctx.deps.metrics.forwardOutcomes.inc({ outcome: e.record.outcome, node: ctx.nodeId, connection: e.record.connection, line: e.record.viaLine ?? '' });
     ctx.log.info({ outcome: e.record.outcome, cost: e.record.cost, billedSeconds: e.record.billedSeconds }, 'forward recorded');
   }
   return NOTHING;
 }
 
 export async function runListRecording(ctx: EffectContext, e: Of<'list_recording'>): Promise<EffectResult> {
-  await ctx.deps.recordings.add({ callUuid: e.callUuid, file: e.file, account: e.account, startedAt: e.startedAt, seconds: e.seconds });
+  const recording = { callUuid: e.callUuid, file: e.file, account: e.account, startedAt: e.startedAt, seconds: e.seconds };
+  await ctx.deps.recordings.add(recording);
+  const outbox = ctx.deps.recordsOutbox;
+  if (outbox !== undefined) await outbox.append(outbox.keys.records, { kind: 'recording', data: recording });
   return NOTHING;
 }
 

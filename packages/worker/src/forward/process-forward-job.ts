@@ -1,4 +1,4 @@
-import { forwardEffectId, parseForwardJob, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
+import { forwardEffectId, forwardEventId, parseForwardJob, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
 import type { EffectContext } from '../effects/effect-context.js';
 import { runEffect } from '../effects/run-effect.js';
 import { unrecoverable } from '../errors.js';
@@ -38,6 +38,7 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
       const applied = await applyEvent(deps, nodeId, callUuid, next, ran);
       steps += 1;
       state = applied.state;
+      if (applied.ignored === undefined) observeRinging(deps, applied.state, next);
       if (steps === 1) ignored = applied.ignored;
       if (applied.ignored !== undefined) log.debug({ event: next.kind, ignored: applied.ignored }, 'event changed nothing');
       for (const effect of applied.effects) {
@@ -66,3 +67,15 @@ function observe(deps: WorkerDeps, state: ForwardState | null, effect: ForwardEf
   if (leg?.attempt === 0) deps.metrics.parkToOriginate.observe(Math.max(0, deps.now() - state.call.parkedAt) / 1000);
 }
 
+/**
+ * Post-dial delay: from the park to the first placed leg's target ringing with early media, or
+ * (without early media) its answer. The simulator and FreeSWITCH send CHANNEL_PROGRESS(_MEDIA) for
+ * early media only on networks that give it; a plain ring has no event of its own to time.
+ */
+function observeRinging(deps: WorkerDeps, state: ForwardState | null, event: ForwardEvent): void {
+  if (state === null || (event.kind !== 'leg_early_media' && event.kind !== 'leg_answered')) return;
+  const first = state.legs.find((l) => l.originatedAt !== null);
+  if (first?.legUuid !== event.legUuid) return;
+  if (event.kind === 'leg_answered' && state.seen.includes(forwardEventId({ kind: 'leg_early_media', legUuid: event.legUuid, at: event.at }))) return;
+  deps.metrics.postDialDelay.observe(Math.max(0, event.at - state.call.parkedAt) / 1000);
+}

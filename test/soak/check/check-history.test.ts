@@ -1,0 +1,146 @@
+import { expect } from 'chai';
+import type { History } from '../history/history.js';
+import { checkHistory } from './check-history.js';
+import { ANSWERED, BUSY, BUSY_LEG, T0, cleanHistory } from './clean-history.js';
+import { INVARIANTS, type Invariant } from './violation.js';
+
+/** Only `invariant` is reported, naming `subject`. */
+function expectOnly(history: History, invariant: Invariant, subject: string): void {
+  const result = checkHistory(history);
+  const others = result.violations.filter((v) => v.invariant !== invariant);
+  expect(others, JSON.stringify(others)).to.deep.equal([]);
+  expect(result.violations.map((v) => v.subject), JSON.stringify(result.violations)).to.include(subject);
+  expect(result.byInvariant[invariant]).to.be.greaterThan(0);
+}
+
+describe('soak invariant checker', () => {
+  it('reports a clean history clean, and says the PostgreSQL invariants were skipped', () => {
+    const result = checkHistory(cleanHistory());
+    expect(result.violations).to.deep.equal([]);
+    expect(Object.values(result.byInvariant).every((n) => n === 0)).to.equal(true);
+    expect(result.skipped.map((s) => s.invariant)).to.include('pg-balance');
+  });
+
+  it('a clean history with PostgreSQL in agreement stays clean, and nothing is skipped', () => {
+    const h = cleanHistory();
+    h.pg = { callRecordCounts: { [ANSWERED]: 1, [BUSY]: 1 }, balances: Object.fromEntries(h.accounts.map((a) => [a.id, a.balance])) };
+    const result = checkHistory(h);
+    expect(result.violations).to.deep.equal([]);
+    expect(result.skipped).to.deep.equal([]);
+  });
+
+  it('one-record: a parked call without a call record', () => {
+    const h = cleanHistory();
+    h.records = h.records.filter((r) => r.callUuid !== BUSY);
+    expectOnly(h, 'one-record', BUSY);
+  });
+
+  it('one-record: a call with two rows in PostgreSQL', () => {
+    const h = cleanHistory();
+    h.pg = { callRecordCounts: { [ANSWERED]: 2, [BUSY]: 1 }, balances: Object.fromEntries(h.accounts.map((a) => [a.id, a.balance])) };
+    expectOnly(h, 'one-record', ANSWERED);
+  });
+
+  it('no-dead-air: a caller left parked past the bound of its plan', () => {
+    const h = cleanHistory();
+    h.calls[1] = { ...h.calls[1]!, leftParkAt: T0 + 58_000, leftHow: 'fallback' };
+    expectOnly(h, 'no-dead-air', BUSY);
+  });
+
+  it('no-dead-air: a caller still parked when the history is read', () => {
+    const h = cleanHistory();
+    h.readAt = T0 + 120_000;
+    h.calls[1] = { ...h.calls[1]!, leftParkAt: null, leftHow: null };
+    expectOnly(h, 'no-dead-air', BUSY);
+  });
+
+  it('one-ring-per-step: the same target rung twice on one line for one step', () => {
+    const h = cleanHistory();
+    h.legs.push({ ...h.legs[1]!, originatedAt: T0 + 90 });
+    expectOnly(h, 'one-ring-per-step', BUSY);
+  });
+
+  it('one-bridge: two legs of one call bridged', () => {
+    const h = cleanHistory();
+    const second = '11111111-1111-4111-8111-bbbbbbbbbbbb';
+    // The second leg answered too, with no billsec (0 s), so only the bridge count is wrong.
+    h.legs.push({ ...h.legs[0]!, uuid: second, line: 'main', billsec: 0 });
+    expectOnly(h, 'one-bridge', ANSWERED);
+  });
+
+  it('charged-once: an answered leg charged twice', () => {
+    const h = cleanHistory();
+    h.debits.push({ ...h.debits[0]!, amount: 0 });
+    expectOnly(h, 'charged-once', ANSWERED);
+  });
+
+  it('charged-once: an answered leg never charged', () => {
+    const h = cleanHistory();
+    h.debits = [];
+    h.accounts.find((a) => a.id === 'provider-b')!.balance += 30;
+    expectOnly(h, 'charged-once', ANSWERED);
+  });
+
+  it('charged-right: a leg charged for other seconds than the node billed', () => {
+    const h = cleanHistory();
+    h.legs[0] = { ...h.legs[0]!, billsec: 95 };
+    expectOnly(h, 'charged-right', ANSWERED);
+  });
+
+  it('unanswered-not-charged: a busy leg charged', () => {
+    const h = cleanHistory();
+    h.debits.push({ account: 'platform', leg: BUSY_LEG, amount: 9, cost: 9, at: T0 + 300, callUuid: BUSY, billsec: 0 });
+    h.accounts.find((a) => a.id === 'platform')!.balance -= 9;
+    expectOnly(h, 'unanswered-not-charged', BUSY);
+  });
+
+  it('books-balance: the balance fell by more than the debits', () => {
+    const h = cleanHistory();
+    h.accounts.find((a) => a.id === 'provider-b')!.balance -= 7;
+    expectOnly(h, 'books-balance', 'account:provider-b');
+  });
+
+  it('no-overdraft: a balance below zero', () => {
+    const h = cleanHistory();
+    const tight = h.accounts.find((a) => a.id === 'tight')!;
+    // Debits that account for the fall, so only the overdraft is wrong.
+    tight.balance = -5;
+    h.legs.push({ ...h.legs[0]!, uuid: '33333333-3333-4333-8333-aaaaaaaaaaaa', parent: ANSWERED, line: 'pbx-d', bridgedAt: null, billsec: 0 });
+    h.debits.push({ account: 'tight', leg: '33333333-3333-4333-8333-aaaaaaaaaaaa', amount: 5, cost: 0, at: T0, callUuid: ANSWERED, billsec: 0 });
+    const result = checkHistory(h);
+    expect(result.byInvariant['no-overdraft']).to.equal(1);
+    expect(result.violations.find((v) => v.invariant === 'no-overdraft')?.subject).to.equal('account:tight');
+  });
+
+  it('no-pending-hold: a hold left pending after the settle', () => {
+    const h = cleanHistory();
+    h.accounts.find((a) => a.id === 'platform')!.pendingHolds.push(BUSY_LEG);
+    expectOnly(h, 'no-pending-hold', BUSY_LEG);
+  });
+
+  it('pg-balance: PostgreSQL\'s balance of record differs from Redis', () => {
+    const h = cleanHistory();
+    const balances = Object.fromEntries(h.accounts.map((a) => [a.id, a.balance]));
+    balances['provider-b'] = (balances['provider-b'] as number) + 30;
+    h.pg = { callRecordCounts: { [ANSWERED]: 1, [BUSY]: 1 }, balances };
+    expectOnly(h, 'pg-balance', 'account:provider-b');
+  });
+
+  it('recording-belongs: a recording of an unanswered call', () => {
+    const h = cleanHistory();
+    h.recordings.push({ callUuid: BUSY, account: 'platform', file: '/rec/b.wav', startedAt: T0 + 100 });
+    expectOnly(h, 'recording-belongs', BUSY);
+  });
+
+  it('recording-belongs: a recording that started long after the answer', () => {
+    const h = cleanHistory();
+    h.recordings[0] = { ...h.recordings[0]!, startedAt: T0 + 9_000 };
+    expectOnly(h, 'recording-belongs', ANSWERED);
+  });
+
+  it('every invariant has a test above', function () {
+    const titles = (this.test?.parent?.tests ?? []).map((t) => t.title.split(':')[0]);
+    for (const invariant of INVARIANTS) expect(titles, invariant).to.include(invariant);
+  });
+});
+
