@@ -157,3 +157,35 @@ describe('e2e working hours and destination rules (rules 10, 11)', () => {
     await waitFor('the fallback', () => stack.commandsAbout(call).some((c) => c.startsWith(`api uuid_transfer ${call}`)));
   });
 });
+
+describe('e2e concurrent-forward limit (rule 11)', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({
+      clockRate: 20,
+      farEnds: { '48601000003': { kind: 'answer', afterMs: 1_000, hangupAfterMs: 40_000 } },
+      editConfig: (input) => {
+        const platform = input.accounts?.find((a) => a.id === 'platform');
+        if (platform === undefined) throw new Error('no platform account');
+        platform.limits = { maxConcurrentForwards: 1 };
+      },
+    });
+  });
+  after(() => stack.stop());
+
+  it('an account that pays for one forward at a time: the second caller gets limit_reached and the fallback; once the first ends, the slot is free', async () => {
+    // carol's calls leave through the rented sales number, paid by the platform account.
+    const first = stack.placeCall({ connection: 'sales', dialled: '48225550000', callerNumber: '48501234567', callerName: 'One' });
+    await waitFor('the first forward answered', async () => (await stack.ledger.slotsInUse('platform')) === 1 && stack.originatesFor(first).length === 1);
+    const second = stack.placeCall({ connection: 'sales', dialled: '48225550000', callerNumber: '48501234568', callerName: 'Two' });
+    const refused = await stack.waitForRecord(second);
+    expect(refused.outcome).to.equal('limit_reached');
+    expect(stack.originatesFor(second)).to.deep.equal([]);
+    await waitFor('the fallback', () => stack.commandsAbout(second).some((c) => c.startsWith(`api uuid_transfer ${second}`)));
+    const answered = await stack.waitForRecord(first);
+    expect(answered.outcome).to.equal('answered');
+    await waitFor('the slot given back', async () => (await stack.ledger.slotsInUse('platform')) === 0);
+    const third = stack.placeCall({ connection: 'sales', dialled: '48225550000', callerNumber: '48501234569', callerName: 'Three' });
+    expect((await stack.waitForRecord(third)).outcome).to.equal('answered');
+  });
+});

@@ -10,7 +10,18 @@ import type { ForwardTimer } from './forward-event.js';
  */
 export type ForwardEffect =
   /** Hold the first credit slice: up to `amount`, at least `minAmount`. Reports credit_held / credit_refused. */
-  | { kind: 'hold'; account: string; legUuid: string; amount: number; minAmount: number; expiresAt: number }
+  | {
+      kind: 'hold';
+      account: string;
+      legUuid: string;
+      amount: number;
+      minAmount: number;
+      expiresAt: number;
+      /** Rule 11: also take the call's concurrent-forward slot of the account (null: no limit). */
+      slot: { callUuid: string; limit: number; expiresAt: number } | null;
+    }
+  /** The forward ended: give back the call's concurrent-forward slot of the account. */
+  | { kind: 'release_slot'; account: string; callUuid: string }
   /** Reserve the next slice (partial allowed). Reports credit_extended. */
   | { kind: 'extend_hold'; account: string; legUuid: string; slice: number; amount: number; expiresAt: number }
   /** `bgapi originate` with our Job-UUID; never waits for the phone. A refused command reports originate_result. */
@@ -76,6 +87,8 @@ export function forwardEffectId(effect: ForwardEffect): string {
       return `${effect.kind}:${effect.callUuid}`;
     case 'kill':
       return `kill:${effect.uuid}:${effect.cause}`;
+    case 'release_slot':
+      return `release_slot:${effect.account}:${effect.callUuid}`;
     case 'write_record':
       return `write_record:${effect.record.callUuid}`;
     case 'schedule':
@@ -92,6 +105,7 @@ const EFFECT_KINDS: Readonly<Record<ForwardEffectKind, true>> = {
   warn: true,
   record: true,
   kill: true,
+  release_slot: true,
   fallback: true,
   post: true,
   void: true,

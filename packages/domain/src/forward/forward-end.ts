@@ -122,6 +122,7 @@ export function finishIfQuiet(draft: Draft): void {
   const state = draft.state;
   if (state.phase !== 'ending' || state.legs.some((l) => l.status !== 'ended')) return;
   draft.state = { ...state, phase: 'done' };
+  releaseSlots(draft);
   if (state.silent || state.recordWritten) return;
   const record = buildForwardRecord(draft.ctx.config, draft.state, draft.ctx.now);
   emit(draft, { kind: 'write_record', record });
@@ -142,10 +143,23 @@ export function finishIfQuiet(draft: Draft): void {
   draft.state = { ...draft.state, recordWritten: true };
 }
 
-/** Insufficient credit on every line is `insufficient_credit`; otherwise the last leg's outcome. */
+/** Rule 11: the forward is over: each limited account it held credit on gets its slot back. */
+function releaseSlots(draft: Draft): void {
+  const accounts = new Set(draft.state.legs.map((l) => l.account));
+  for (const id of accounts) {
+    if (findAccount(draft.ctx.config, id)?.limits?.maxConcurrentForwards === undefined) continue;
+    emit(draft, { kind: 'release_slot', account: id, callUuid: draft.state.call.callUuid });
+  }
+}
+
+/**
+ * Insufficient credit on every line is `insufficient_credit`, the concurrent-forward limit on every
+ * line `limit_reached`; otherwise the last leg's outcome.
+ */
 function overallOutcome(draft: Draft, last: Outcome): Outcome {
   const legs = draft.state.legs;
   if (legs.length > 0 && legs.every((l) => l.outcome === 'insufficient_credit')) return 'insufficient_credit';
+  if (legs.length > 0 && legs.every((l) => l.outcome === 'limit_reached')) return 'limit_reached';
   return last;
 }
 

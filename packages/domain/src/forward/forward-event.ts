@@ -20,7 +20,8 @@ export type ForwardTimer = z.infer<typeof ForwardTimerSchema>;
 export const ForwardEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('parked'), call: ForwardCallSchema }),
   z.object({ kind: z.literal('credit_held'), legUuid: UuidSchema, held: z.int().min(0) }),
-  z.object({ kind: z.literal('credit_refused'), legUuid: UuidSchema, available: z.int().min(0) }),
+  /** `limit`: refused for the account's concurrent-forward limit (rule 11), not for credit. */
+  z.object({ kind: z.literal('credit_refused'), legUuid: UuidSchema, available: z.int().min(0), limit: z.boolean().optional() }),
   z.object({ kind: z.literal('credit_extended'), legUuid: UuidSchema, slice: z.int().min(1), held: z.int().min(0) }),
   z.object({ kind: z.literal('originate_result'), legUuid: UuidSchema, ok: z.boolean(), cause: cause.nullable() }),
   z.object({ kind: z.literal('leg_early_media'), legUuid: UuidSchema, at: epochMs }),

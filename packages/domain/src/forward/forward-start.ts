@@ -193,9 +193,13 @@ export function startAttempt(draft: Draft, step: number, slot: number, index: nu
   }
   const ringMs = legRingTimeoutMs(plannedStep.ringSeconds, target.confirm);
   const expiresAt = ctx.now + ringMs + (ctx.config.worker.bridgeTimeoutSeconds + slice.seconds + ctx.config.billing.holdGraceSeconds) * 1000;
+  const limit = account.limits?.maxConcurrentForwards;
+  // The slot lasts as long as the longest call could (its forward gives it back at its end).
+  const slotExpiresAt = ctx.now + ringMs + (ctx.config.worker.bridgeTimeoutSeconds + account.maxCallSeconds + ctx.config.billing.holdGraceSeconds) * 1000;
+  const forwardSlot = limit === undefined ? null : { callUuid: draft.state.call.callUuid, limit, expiresAt: slotExpiresAt };
   emit(
     draft,
-    { kind: 'hold', account: account.id, legUuid: leg.legUuid, amount: slice.amount, minAmount: slice.minAmount, expiresAt },
+    { kind: 'hold', account: account.id, legUuid: leg.legUuid, amount: slice.amount, minAmount: slice.minAmount, expiresAt, slot: forwardSlot },
     { kind: 'schedule', timer: 'ring_timeout', legUuid: leg.legUuid, slice: 0, at: ctx.now + ringMs },
   );
 }
@@ -252,9 +256,16 @@ export function onCreditHeld(draft: Draft, legUuid: string, held: number): void 
   emit(draft, { kind: 'originate', legUuid, jobUuid: leg.jobUuid, dialString: leg.dialString, variables });
 }
 
-/** Not even the first increment could be held on this line's account. */
-export function onCreditRefused(draft: Draft, legUuid: string): void {
+/**
+ * Not even the first increment could be held on this line's account, or (rule 11) every one of its
+ * concurrent-forward slots is taken: the next line (another account may pay), or the fallback.
+ */
+export function onCreditRefused(draft: Draft, legUuid: string, limit: boolean): void {
   const leg = findLeg(draft.state, legUuid);
   if (leg === undefined || leg.status !== 'holding') return;
+  if (limit) {
+    legFailed(draft, legUuid, 'LIMIT_REACHED', { resolve: false, outcome: 'limit_reached', failover: true });
+    return;
+  }
   legFailed(draft, legUuid, 'INSUFFICIENT_CREDIT', { resolve: false, outcome: 'insufficient_credit' });
 }

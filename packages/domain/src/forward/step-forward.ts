@@ -57,7 +57,7 @@ function apply(draft: Draft, event: ForwardEvent): void {
     case 'credit_held':
       return onCreditHeld(draft, event.legUuid, event.held);
     case 'credit_refused':
-      return onCreditRefused(draft, event.legUuid);
+      return onCreditRefused(draft, event.legUuid, event.limit === true);
     case 'credit_extended':
       return onCreditExtended(draft, event.legUuid, event.slice, event.held);
     case 'originate_result':

@@ -33,8 +33,15 @@ export type DestinationRules = z.infer<typeof DestinationRulesSchema>;
 
 /** Rule 11: what one account's forwards may do. */
 export const AccountLimitsSchema = z.strictObject({
-  // maxConcurrentForwards (a slot held atomically with the credit) is not built yet: refused as an
-  // unknown key rather than accepted and ignored.
+  /**
+   * At most this many forwarded calls paid by the account at once: a slot per call, held in the
+   * ledger atomically with the first credit hold, released when the forward ends, expiring with it.
+   */
+  maxConcurrentForwards: z
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1 (leave it out for no limit)' })
+    .max(100_000, { message: 'must be at most 100000' })
+    .optional(),
   destinations: DestinationRulesSchema.optional(),
 });
 

@@ -298,10 +298,16 @@ const cases: Case[] = [
     says: '',
   },
   {
-    mistake: 'a concurrent-forward limit (not enforced yet: refused, never silently ignored)',
-    edit: (c) => void (c.accounts[0]!.limits = { maxConcurrentForwards: 20 } as never),
-    path: 'accounts[0].limits',
-    says: 'maxConcurrentForwards',
+    mistake: 'a concurrent-forward limit below 1',
+    edit: (c) => void (c.accounts[0]!.limits = { maxConcurrentForwards: 0 }),
+    path: 'accounts[0].limits.maxConcurrentForwards',
+    says: 'must be at least 1',
+  },
+  {
+    mistake: 'a fractional concurrent-forward limit',
+    edit: (c) => void (c.accounts[0]!.limits = { maxConcurrentForwards: 1.5 }),
+    path: 'accounts[0].limits.maxConcurrentForwards',
+    says: 'whole number',
   },
   {
     mistake: 'a destination prefix with "+"',

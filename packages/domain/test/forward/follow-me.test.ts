@@ -288,3 +288,47 @@ describe('forward machine: the low-balance tone (rule 12)', () => {
     expect(refused.effects).to.deep.equal([]);
   });
 });
+
+describe('forward machine: the concurrent-forward limit (rule 11)', () => {
+  const limited = () =>
+    buildConfig((input) => {
+      const platform = input.accounts?.find((a) => a.id === 'platform');
+      if (platform === undefined) throw new Error('no platform account');
+      platform.limits = { ...platform.limits, maxConcurrentForwards: 2 };
+    });
+
+  it('the first hold takes the call slot with the credit; the forward gives it back when done', () => {
+    const m = createMachine(limited());
+    const parked = m.send({ kind: 'parked', call: parkedCall() });
+    const hold = effectOf(parked.effects, 'hold');
+    expect(hold.slot).to.include({ callUuid: parkedCall().callUuid, limit: 2 });
+    expect(hold.slot!.expiresAt).to.be.greaterThan(hold.expiresAt);
+    m.send({ kind: 'credit_held', legUuid: hold.legUuid, held: hold.amount }, T0 + 10);
+    const legUuid = m.leg().legUuid;
+    m.send({ kind: 'leg_answered', legUuid, at: T0 + 5_000 }, T0 + 5_000);
+    m.send({ kind: 'leg_bridged', legUuid, at: T0 + 5_050 }, T0 + 5_050);
+    const end = m.send({ kind: 'leg_hung_up', legUuid, cause: 'NORMAL_CLEARING', billsec: 30, answeredAt: T0 + 5_000, endedAt: T0 + 35_000, bridgedAt: T0 + 5_050 });
+    expect(end.effects).to.deep.include({ kind: 'release_slot', account: 'platform', callUuid: parkedCall().callUuid });
+  });
+
+  it('every slot taken: limit_reached, the next line is tried, then the fallback; the record says limit_reached', () => {
+    const m = createMachine(limited());
+    m.send({ kind: 'parked', call: parkedCall() });
+    const first = effectOf(m.last(), 'hold');
+    const refused = m.send({ kind: 'credit_refused', legUuid: first.legUuid, available: 0, limit: true });
+    // bartek's route: main, then its failover line office, paid by the same account.
+    const second = effectOf(refused.effects, 'hold');
+    expect(m.leg()).to.include({ line: 'office' });
+    const last = m.send({ kind: 'credit_refused', legUuid: second.legUuid, available: 0, limit: true });
+    expect(kinds(last.effects)).to.include.members(['fallback', 'write_record', 'release_slot']);
+    expect(effectOf(last.effects, 'write_record').record.outcome).to.equal('limit_reached');
+  });
+
+  it('an account without a limit asks for no slot and releases none', () => {
+    const m = createMachine();
+    m.send({ kind: 'parked', call: parkedCall() });
+    expect(effectOf(m.last(), 'hold').slot).to.equal(null);
+    const refused = m.send({ kind: 'credit_refused', legUuid: m.leg().legUuid, available: 0 });
+    expect(kinds(refused.effects)).to.not.include('release_slot');
+  });
+});

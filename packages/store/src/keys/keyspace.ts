@@ -26,6 +26,8 @@ export interface AccountKeys {
   readonly pendingHolds: string;
   /** zset: holdId of each pending hold, scored by its expiry (ms): the sweep's work list. */
   readonly holdExpiry: string;
+  /** zset: the calls holding one of the account's concurrent-forward slots, scored by the slot's expiry (ms). */
+  readonly slots: string;
   /** hash: holdId -> how it resolved (`posted:...`, `voided:<released>`, `expired:<released>`). */
   readonly resolvedHolds: string;
   /** zset: holdId of each resolved hold, scored by when it resolved (ms): trimmed after the retention. */
@@ -93,6 +95,7 @@ export function createKeyspace(prefix: string): Keyspace {
         holdExpiry: `${a}:holds-expiry`,
         resolvedHolds: `${a}:holds-resolved`,
         resolvedHoldsAt: `${a}:holds-resolved-at`,
+        slots: `${a}:slots`,
       };
     },
     node(nodeId) {

@@ -32,6 +32,10 @@ export interface HoldOperations {
     cost: number,
     details?: PostHoldDetails,
   ): Promise<PostHoldResult>;
+  /** Gives the call's concurrent-forward slot back (its forward ended); idempotent. */
+  releaseSlot(accountId: string, callUuid: string): Promise<void>;
+  /** Calls holding a slot now (expired ones not counted). */
+  slotsInUse(accountId: string, now?: number): Promise<number>;
   /** Releases the hold with no debit; idempotent. */
   voidHold(accountId: string, holdId: string, now?: number): Promise<VoidHoldResult>;
   /** Releases every hold expired at `now` (in bounded steps). */
@@ -78,12 +82,17 @@ export function createHoldOperations(
   settings: HoldSettings,
 ): HoldOperations {
   return {
-    async hold(accountId, holdId, { amount, minAmount, expiresAt, now = settings.clock() }) {
+    async hold(accountId, holdId, { amount, minAmount, expiresAt, now = settings.clock(), slot }) {
       checkHoldId(holdId);
       assertAmount('amount', amount, { allowZero: false });
       assertAmount('minAmount', minAmount, { allowZero: false });
       if (minAmount > amount) throw new RangeError(`minAmount ${minAmount} exceeds amount ${amount}`);
       assertTime('expiresAt', expiresAt);
+      if (slot !== undefined) {
+        checkHoldId(slot.callUuid);
+        if (!Number.isSafeInteger(slot.limit) || slot.limit < 1) throw new RangeError(`a slot limit must be an integer >= 1, got ${slot.limit}`);
+        assertTime('slot.expiresAt', slot.expiresAt);
+      }
       const reply = replyArray(
         await runLedgerScript(
           redis,
@@ -91,8 +100,8 @@ export function createHoldOperations(
           keys.account(accountId),
           now,
           settings,
-          [],
-          [holdId, amount, minAmount, expiresAt],
+          [keys.account(accountId).slots],
+          [holdId, amount, minAmount, expiresAt, slot?.callUuid ?? '', slot?.limit ?? 0, slot?.expiresAt ?? 0],
         ),
         'ledger-hold',
       );
@@ -102,6 +111,8 @@ export function createHoldOperations(
           return { ok: true, held: replyInteger(reply[1], 'ledger-hold'), idempotent: reply[2] === 1 };
         case 'insufficient_credit':
           return { ok: false, reason: status, available: replyInteger(reply[1], 'ledger-hold') };
+        case 'limit_reached':
+          return { ok: false, reason: status, inUse: replyInteger(reply[1], 'ledger-hold') };
         case 'resolved':
           return { ok: false, reason: status };
         default:
@@ -176,6 +187,16 @@ export function createHoldOperations(
         conflict: reply[4] === 1,
         withoutHold: reply[5] === 1,
       };
+    },
+
+    async releaseSlot(accountId, callUuid) {
+      checkHoldId(callUuid);
+      await redis.zrem(keys.account(accountId).slots, callUuid);
+    },
+
+    async slotsInUse(accountId, now = settings.clock()) {
+      assertTime('now', now);
+      return await redis.zcount(keys.account(accountId).slots, `(${now}`, '+inf');
     },
 
     async voidHold(accountId, holdId, now = settings.clock()) {

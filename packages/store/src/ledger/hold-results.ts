@@ -13,6 +13,11 @@ export interface HoldRequest {
   expiresAt: number;
   /** The time the ledger sweeps by (ms since the epoch); defaults to the ledger's clock. */
   now?: number;
+  /**
+   * Rule 11: the hold also takes one of the account's `limit` concurrent-forward slots for the
+   * call (legs of one call share it), atomically with the credit, until `expiresAt` or release.
+   */
+  slot?: { callUuid: string; limit: number; expiresAt: number };
 }
 
 export interface ExtendHoldRequest {
@@ -31,6 +36,8 @@ export type HoldResult =
   /** idempotent: the hold existed already; held is what it held the first time. */
   | { ok: true; held: number; idempotent: boolean }
   | { ok: false; reason: 'insufficient_credit'; available: number }
+  /** Every concurrent-forward slot of the account is taken by other calls: nothing held. */
+  | { ok: false; reason: 'limit_reached'; inUse: number }
   /** The id was posted, voided or expired already: it can never hold credit again. */
   | { ok: false; reason: 'resolved' };
 

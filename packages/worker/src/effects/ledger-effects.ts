@@ -6,10 +6,23 @@ type Of<K extends ForwardEffect['kind']> = Extract<ForwardEffect, { kind: K }>;
 /** The first slice: a pending transfer keyed by the leg (the same leg never holds twice). */
 export async function runHold(ctx: EffectContext, e: Of<'hold'>): Promise<EffectResult> {
   const now = ctx.deps.now();
-  const held = await ctx.deps.ledger.hold(e.account, e.legUuid, { amount: e.amount, minAmount: e.minAmount, expiresAt: e.expiresAt, now });
+  const held = await ctx.deps.ledger.hold(e.account, e.legUuid, {
+    amount: e.amount,
+    minAmount: e.minAmount,
+    expiresAt: e.expiresAt,
+    now,
+    ...(e.slot === null ? {} : { slot: e.slot }),
+  });
   if (held.ok) return [{ kind: 'credit_held', legUuid: e.legUuid, held: held.held }];
   if (held.reason === 'insufficient_credit') return [{ kind: 'credit_refused', legUuid: e.legUuid, available: held.available }];
+  if (held.reason === 'limit_reached') return [{ kind: 'credit_refused', legUuid: e.legUuid, available: 0, limit: true }];
   ctx.log.info({ legUuid: e.legUuid }, 'hold already resolved');
+  return NOTHING;
+}
+
+/** Rule 11: the forward ended, its concurrent-forward slot goes back (idempotent). */
+export async function runReleaseSlot(ctx: EffectContext, e: Of<'release_slot'>): Promise<EffectResult> {
+  await ctx.deps.ledger.releaseSlot(e.account, e.callUuid);
   return NOTHING;
 }
 

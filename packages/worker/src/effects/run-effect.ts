@@ -2,7 +2,7 @@ import { forwardEffectId, ONCE_EFFECTS, WINDOWED_EFFECTS, type ForwardEffect } f
 import { FreeswitchError } from '@callfwd/freeswitch';
 import { RetryableError } from '../errors.js';
 import { MARKER_TTL_MS, NOTHING, type EffectContext, type EffectResult } from './effect-context.js';
-import { runExtendHold, runHold, runPost, runVoid } from './ledger-effects.js';
+import { runExtendHold, runHold, runPost, runReleaseSlot, runVoid } from './ledger-effects.js';
 import { runBridge, runCap, runFallback, runKill, runOriginate, runRecord, runWarn } from './node-effects.js';
 import { runListRecording, runSchedule, runTrackBridged, runUntrackBridged, runWriteRecord } from './store-effects.js';
 
@@ -59,6 +59,8 @@ function dispatch(ctx: EffectContext, effect: ForwardEffect): Promise<EffectResu
       return runPost(ctx, effect);
     case 'void':
       return runVoid(ctx, effect);
+    case 'release_slot':
+      return runReleaseSlot(ctx, effect);
     case 'originate':
       return runOriginate(ctx, effect);
     case 'bridge':
