@@ -18,11 +18,19 @@ export function formatStatement(records: readonly CallRecord[]): string {
     { header: 'via', value: (r) => r.viaLine },
     { header: 'caller ID', value: (r) => r.callerIdPresented },
     { header: 'outcome', value: (r) => r.outcome },
-    { header: 'attempts', value: (r) => r.attempts.map((a) => `${a.line}:${a.outcome}`).join(' > ') },
+    // Every leg: its follow-me step and number when the forward rang more than one, its line and outcome.
+    { header: 'attempts', value: (r) => r.attempts.map((a) => attemptText(a, r.attempts)).join(' > ') },
     { header: 'billed s', value: (r) => r.billedSeconds, right: true },
     { header: 'cost', value: (r) => formatMoney(r.cost, r.currency), right: true },
     { header: 'account', value: (r) => r.account },
     { header: 'recording', value: (r) => r.recording?.file },
     { header: 'caller ID why / note', value: (r) => [r.callerIdReason, r.note].filter((t) => t !== null && t !== '').join(' | ') },
   ]);
+}
+
+/** `main:answered`; with follow-me, `2:+48601000009@main:answered` (step, number, line, outcome). */
+function attemptText(a: CallRecord['attempts'][number], all: CallRecord['attempts']): string {
+  const followMe = new Set(all.map((x) => x.target ?? '')).size > 1;
+  const where = followMe && a.target !== undefined && a.target !== null ? `${(a.step ?? 0) + 1}:${a.target}@` : '';
+  return `${where}${a.line}:${a.outcome}`;
 }
