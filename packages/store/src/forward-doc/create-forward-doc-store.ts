@@ -2,6 +2,7 @@
 // it, decides, and saves with the version it loaded; a concurrent writer makes the save a conflict.
 // The store does not interpret the document (the caller validates it, with zod). Effect markers make
 // an effect at-most-once; the live set lists a node's forwards for ops.
+import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { createKeyspace } from '../keys/keyspace.js';
 import { replyArray, replyInteger, replyString } from '../lua/reply.js';
@@ -64,7 +65,7 @@ export interface ForwardDocStore {
   listLive(node: string, limit: number): Promise<LiveForward[]>;
 }
 
-/** Marker values: taken (the effect may be on its way) and done (its command got through). */
+/** Marker values: taken (`1:<token>`: the effect may be on its way) and done (its command got through). */
 const MARK_RUNNING = '1';
 const MARK_DONE = 'done';
 
@@ -133,7 +134,12 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string): F
 
     async markOnce(node, effectId, ttlMs) {
       assertPositive('ttlMs', ttlMs);
-      return (await redis.set(keys.node(node).effect(effectId), MARK_RUNNING, 'PX', ttlMs, 'NX')) === 'OK';
+      // A token of this call: when the connection drops after Redis applied the SET but before its
+      // reply, ioredis sends it again and gets null; the marker holding our token is still ours.
+      const key = keys.node(node).effect(effectId);
+      const token = `${MARK_RUNNING}:${randomUUID()}`;
+      if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK') return true;
+      return (await redis.get(key)) === token;
     },
 
     async markDone(node, effectId) {
