@@ -35,6 +35,7 @@ export type {
   ForwardDocStore,
   LiveForward,
   LoadedForwardDoc,
+  MarkResult,
   SaveForwardDocOptions,
   SaveForwardDocResult,
 } from './forward-doc/create-forward-doc-store.js';

@@ -225,6 +225,11 @@ class EslNodeConnection extends NodeCommands implements NodeConnection {
     return new FreeswitchError(code, `node ${this.nodeId}: ${problem}`, { node: this.nodeId, cause });
   }
 
+  /** Not connected: nothing was written. */
+  private notConnected(): FreeswitchError {
+    return new FreeswitchError('DISCONNECTED', `node ${this.nodeId}: not connected`, { node: this.nodeId, unsent: true });
+  }
+
   /** A late reply would be taken as the next command's: the session ends, a fresh one is opened. */
   private timedOut(s: Session, kind: 'api' | 'bgapi', text: string, cause: unknown): FreeswitchError {
     this.endSession(s, 'COMMAND_TIMEOUT', text);
@@ -233,7 +238,7 @@ class EslNodeConnection extends NodeCommands implements NodeConnection {
 
   protected async apiBody(command: ApiCommand): Promise<string> {
     const s = this.upSession();
-    if (s === undefined) throw this.ioError('DISCONNECTED', 'not connected');
+    if (s === undefined) throw this.notConnected();
     this.log.debug({ command: command.text }, 'api');
     const outcome = await s.pipeline.api(command, this.commandTimeoutMs);
     if (outcome.kind === 'reply') return outcome.body;
@@ -243,7 +248,7 @@ class EslNodeConnection extends NodeCommands implements NodeConnection {
 
   protected async bgapi(command: BgapiCommand): Promise<SendResult> {
     const s = this.upSession();
-    if (s === undefined) throw this.ioError('DISCONNECTED', 'not connected');
+    if (s === undefined) throw this.notConnected();
     const outcome = await s.pipeline.bgapi(command, this.commandTimeoutMs);
     switch (outcome.kind) {
       case 'accepted':

@@ -10,11 +10,18 @@ export class FreeswitchError extends Error {
   override readonly name: string = 'FreeswitchError';
   readonly code: FreeswitchErrorCode;
   readonly node: string | undefined;
+  /**
+   * True when nothing of the command was written (the connection was not up, or the input was
+   * refused): the node cannot have run it. False when it may have: the reply timed out or the
+   * connection failed after the write began.
+   */
+  readonly unsent: boolean;
 
-  constructor(code: FreeswitchErrorCode, message: string, options: { node?: string; cause?: unknown } = {}) {
+  constructor(code: FreeswitchErrorCode, message: string, options: { node?: string; cause?: unknown; unsent?: boolean } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.node = options.node;
+    this.unsent = options.unsent ?? code === 'BAD_INPUT';
   }
 }
 

@@ -140,6 +140,8 @@ describe('createNodeConnection against a scripted event socket', () => {
     );
     expect(error).to.be.instanceOf(FreeswitchError);
     expect((error as FreeswitchError).code).to.equal('TIMEOUT');
+    // Written, unanswered: the node may have run it.
+    expect((error as FreeswitchError).unsent).to.equal(false);
     const [info] = (await down) as [{ reason: string }];
     expect(info.reason).to.equal('COMMAND_TIMEOUT');
     slow = false;
@@ -283,6 +285,8 @@ describe('createNodeConnection against a scripted event socket', () => {
       (err: unknown) => err,
     );
     expect((notUp as FreeswitchError).code).to.equal('DISCONNECTED');
+    // Nothing was written: the caller may send it again without risk of a second run.
+    expect((notUp as FreeswitchError).unsent).to.equal(true);
     expect(
       await conn.originate({
         legUuid: LEG,
@@ -298,6 +302,7 @@ describe('createNodeConnection against a scripted event socket', () => {
       (err: unknown) => err,
     );
     expect(bad).to.be.instanceOf(BadCommandInput);
+    expect((bad as FreeswitchError).unsent).to.equal(true);
     expect((await server.connection(1)).commands.filter((c) => c.startsWith('api'))).to.deep.equal([]);
   });
 

@@ -2,7 +2,6 @@
 // it, decides, and saves with the version it loaded; a concurrent writer makes the save a conflict.
 // The store does not interpret the document (the caller validates it, with zod). Effect markers make
 // an effect at-most-once; the live set lists a node's forwards for ops.
-import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { createKeyspace } from '../keys/keyspace.js';
 import { replyArray, replyInteger, replyString } from '../lua/reply.js';
@@ -53,21 +52,37 @@ export interface ForwardDocStore {
   ): Promise<SaveForwardDocResult>;
   /** Takes effects that ran out of the outbox (one round trip, no compare-and-set); returns how many were there. */
   clearOutbox(node: string, callUuid: string, effectIds: readonly string[]): Promise<number>;
-  /** True the first time for this effect id (SET NX PX), false ever after while the marker lives. */
-  markOnce(node: string, effectId: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Takes the effect's at-most-once marker for this run (`token`, unique per run) for ttlMs, with a
+   * lease of leaseMs the holder renews while its command is on the way (`renewMark`). `first`: ours
+   * (also when a retried call finds its own token); `taken_over`: the previous holder's lease ran out
+   * (it died or stopped) and its command may or may not have reached the node; `held`: a live run
+   * holds it; `done`: its command got through.
+   */
+  markOnce(node: string, effectId: string, token: string, ttlMs: number, leaseMs: number): Promise<MarkResult>;
+  /** Renews this run's lease; false when the marker is no longer ours (taken over, done, gone). */
+  renewMark(node: string, effectId: string, token: string, leaseMs: number): Promise<boolean>;
   /** The marked effect got through (its command was answered): the marker says so, its ttl unchanged. */
   markDone(node: string, effectId: string): Promise<void>;
   /** What the marker says: `done` (it got through), `running` (taken, not known to have got through), or null. */
   markState(node: string, effectId: string): Promise<'done' | 'running' | null>;
-  /** Takes a marker back: the effect is known not to have happened, and may run again. */
-  unmark(node: string, effectId: string): Promise<void>;
+  /** Gives this run's marker back (the effect is known not to have happened); a marker another run holds stays. */
+  unmark(node: string, effectId: string, token: string): Promise<boolean>;
   /** Live forwards of the node, soonest expiry first, at most limit. */
   listLive(node: string, limit: number): Promise<LiveForward[]>;
 }
 
-/** Marker values: taken (`1:<token>`: the effect may be on its way) and done (its command got through). */
-const MARK_RUNNING = '1';
+/** What taking a marker gave (see `markOnce`). */
+export type MarkResult = 'first' | 'taken_over' | 'held' | 'done';
+
+/** Marker values: taken (`1:<token>:<lease until>`: the effect may be on its way) and done (its command got through). */
 const MARK_DONE = 'done';
+const MARK_RESULTS: ReadonlySet<string> = new Set<MarkResult>(['first', 'taken_over', 'held', 'done']);
+const TOKEN = /^[A-Za-z0-9-]{1,64}$/;
+
+function assertToken(token: string): void {
+  if (!TOKEN.test(token)) throw new RangeError(`a marker token is 1-64 letters, digits or '-', got ${JSON.stringify(token)}`);
+}
 
 /** The hash field prefix of an outbox entry. */
 const OUTBOX_FIELD = 'o:';
@@ -79,7 +94,7 @@ function assertPositive(name: string, value: number): void {
 
 export function createForwardDocStore(redis: Redis | Cluster, prefix: string): ForwardDocStore {
   const keys = createKeyspace(prefix);
-  loadScripts(redis, ['forward-doc-save', 'forward-doc-clear', 'forward-live-list']);
+  loadScripts(redis, ['forward-doc-save', 'forward-doc-clear', 'forward-live-list', 'effect-mark', 'effect-mark-renew', 'effect-unmark']);
 
   return {
     async load(node, callUuid) {
@@ -132,14 +147,21 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string): F
       return replyInteger(await runScript(redis, 'forward-doc-clear', [k.forwardDoc(callUuid), k.live], [callUuid, ...effectIds]), 'forward-doc-clear');
     },
 
-    async markOnce(node, effectId, ttlMs) {
+    async markOnce(node, effectId, token, ttlMs, leaseMs) {
       assertPositive('ttlMs', ttlMs);
-      // A token of this call: when the connection drops after Redis applied the SET but before its
-      // reply, ioredis sends it again and gets null; the marker holding our token is still ours.
-      const key = keys.node(node).effect(effectId);
-      const token = `${MARK_RUNNING}:${randomUUID()}`;
-      if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK') return true;
-      return (await redis.get(key)) === token;
+      assertPositive('leaseMs', leaseMs);
+      assertToken(token);
+      // The token makes a resent call (ioredis sends an unanswered command again after a reconnect)
+      // find its own marker and say `first`, not `held`.
+      const reply = replyString(await runScript(redis, 'effect-mark', [keys.node(node).effect(effectId)], [token, ttlMs, leaseMs]), 'effect-mark');
+      if (!MARK_RESULTS.has(reply)) throw new Error(`unexpected reply from effect-mark: ${reply}`);
+      return reply as MarkResult;
+    },
+
+    async renewMark(node, effectId, token, leaseMs) {
+      assertPositive('leaseMs', leaseMs);
+      assertToken(token);
+      return replyInteger(await runScript(redis, 'effect-mark-renew', [keys.node(node).effect(effectId)], [token, leaseMs]), 'effect-mark-renew') === 1;
     },
 
     async markDone(node, effectId) {
@@ -152,8 +174,9 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string): F
       return value === MARK_DONE ? 'done' : 'running';
     },
 
-    async unmark(node, effectId) {
-      await redis.del(keys.node(node).effect(effectId));
+    async unmark(node, effectId, token) {
+      assertToken(token);
+      return replyInteger(await runScript(redis, 'effect-unmark', [keys.node(node).effect(effectId)], [token]), 'effect-unmark') === 1;
     },
 
     async listLive(node, limit) {

@@ -17,6 +17,9 @@ export type ScriptName =
   | 'forward-doc-save'
   | 'forward-doc-clear'
   | 'forward-live-list'
+  | 'effect-mark'
+  | 'effect-mark-renew'
+  | 'effect-unmark'
   | 'indexed-put';
 
 type Client = Redis | Cluster;

@@ -106,11 +106,14 @@ describe('createForwardDocStore', () => {
   });
 
   describe('markOnce', () => {
-    it('is true the first time only, per effect id', async () => {
-      expect(await store.markOnce('fs1', 'call-1:bridge:0', DAY)).to.equal(true);
-      expect(await store.markOnce('fs1', 'call-1:bridge:0', DAY)).to.equal(false);
-      expect(await store.markOnce('fs1', 'call-1:bridge:1', DAY)).to.equal(true);
-      expect(await store.markOnce('fs2', 'call-1:bridge:0', DAY)).to.equal(true);
+    const LEASE = 5_000;
+    it('is first for one run only, per effect id and node; a run finds its own token again', async () => {
+      expect(await store.markOnce('fs1', 'call-1:bridge:0', 'run-a', DAY, LEASE)).to.equal('first');
+      expect(await store.markOnce('fs1', 'call-1:bridge:0', 'run-b', DAY, LEASE)).to.equal('held');
+      // The same run's call sent again (its reply was lost) is still ours.
+      expect(await store.markOnce('fs1', 'call-1:bridge:0', 'run-a', DAY, LEASE)).to.equal('first');
+      expect(await store.markOnce('fs1', 'call-1:bridge:1', 'run-b', DAY, LEASE)).to.equal('first');
+      expect(await store.markOnce('fs2', 'call-1:bridge:0', 'run-b', DAY, LEASE)).to.equal('first');
       expect(await redis.pttl(`${prefix}:{node:fs1}:effect:call-1:bridge:0`))
         .to.be.greaterThan(0)
         .and.at.most(DAY);
@@ -120,24 +123,60 @@ describe('createForwardDocStore', () => {
       expect(await store.markState('fs1', 'fallback:c1')).to.equal(null);
       await store.markDone('fs1', 'fallback:c1');
       expect(await store.markState('fs1', 'fallback:c1')).to.equal(null);
-      expect(await store.markOnce('fs1', 'fallback:c1', 30_000)).to.equal(true);
+      expect(await store.markOnce('fs1', 'fallback:c1', 'run-a', 30_000, LEASE)).to.equal('first');
       expect(await store.markState('fs1', 'fallback:c1')).to.equal('running');
       await store.markDone('fs1', 'fallback:c1');
       expect(await store.markState('fs1', 'fallback:c1')).to.equal('done');
       expect(await redis.pttl(`${prefix}:{node:fs1}:effect:fallback:c1`)).to.be.greaterThan(0).and.at.most(30_000);
-      expect(await store.markOnce('fs1', 'fallback:c1', 30_000)).to.equal(false);
+      expect(await store.markOnce('fs1', 'fallback:c1', 'run-b', 30_000, LEASE)).to.equal('done');
+      expect(await store.markOnce('fs1', 'fallback:c1', 'run-a', 30_000, LEASE)).to.equal('done');
     });
 
-    it('is true for exactly one of many concurrent marks', async () => {
+    it('is taken over once its holder\'s lease ran out (the holder died), keeping the ttl; the old holder can neither renew nor give it back', async () => {
+      const key = `${prefix}:{node:fs1}:effect:call-2:originate:0`;
+      expect(await store.markOnce('fs1', 'call-2:originate:0', 'dead', DAY, 50)).to.equal('first');
+      expect(await store.markOnce('fs1', 'call-2:originate:0', 'next', DAY, LEASE)).to.equal('held');
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await store.markOnce('fs1', 'call-2:originate:0', 'next', DAY, LEASE)).to.equal('taken_over');
+      expect(await redis.pttl(key)).to.be.greaterThan(DAY - 60_000);
+      expect(await store.markOnce('fs1', 'call-2:originate:0', 'third', DAY, LEASE)).to.equal('held');
+      expect(await store.renewMark('fs1', 'call-2:originate:0', 'dead', LEASE)).to.equal(false);
+      expect(await store.unmark('fs1', 'call-2:originate:0', 'dead')).to.equal(false);
+      expect(await store.markState('fs1', 'call-2:originate:0')).to.equal('running');
+      expect(await store.unmark('fs1', 'call-2:originate:0', 'next')).to.equal(true);
+      expect(await store.markState('fs1', 'call-2:originate:0')).to.equal(null);
+    });
+
+    it('a renewed lease is not taken over', async () => {
+      expect(await store.markOnce('fs1', 'call-3:bridge:0', 'slow', DAY, 100)).to.equal('first');
+      for (let i = 0; i < 4; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(await store.renewMark('fs1', 'call-3:bridge:0', 'slow', 100)).to.equal(true);
+      }
+      expect(await store.markOnce('fs1', 'call-3:bridge:0', 'other', DAY, LEASE)).to.equal('held');
+      await store.markDone('fs1', 'call-3:bridge:0');
+      expect(await store.renewMark('fs1', 'call-3:bridge:0', 'slow', 100)).to.equal(false);
+    });
+
+    it('takes over a marker of the old form (no lease)', async () => {
+      await redis.set(`${prefix}:{node:fs1}:effect:call-4:bridge:0`, '1:3b0c', 'PX', DAY);
+      expect(await store.markOnce('fs1', 'call-4:bridge:0', 'run-a', DAY, LEASE)).to.equal('taken_over');
+    });
+
+    it('is first for exactly one of many concurrent runs', async () => {
       const results = await Promise.all(
-        Array.from({ length: 20 }, () => store.markOnce('fs1', 'hangup-1', DAY)),
+        Array.from({ length: 20 }, (_, i) => store.markOnce('fs1', 'hangup-1', `run-${i}`, DAY, LEASE)),
       );
-      expect(results.filter(Boolean)).to.have.length(1);
+      expect(results.filter((r) => r === 'first')).to.have.length(1);
+      expect(results.filter((r) => r === 'held')).to.have.length(19);
     });
 
-    it('refuses a bad ttl or effect id', async () => {
-      await expectRejected(store.markOnce('fs1', 'e1', 0), RangeError);
-      await expectRejected(store.markOnce('fs1', 'e 1', DAY), RangeError);
+    it('refuses a bad ttl, lease, token or effect id', async () => {
+      await expectRejected(store.markOnce('fs1', 'e1', 'run-a', 0, LEASE), RangeError);
+      await expectRejected(store.markOnce('fs1', 'e1', 'run-a', DAY, 0), RangeError);
+      await expectRejected(store.markOnce('fs1', 'e1', 'run:a', DAY, LEASE), RangeError);
+      await expectRejected(store.markOnce('fs1', 'e1', '', DAY, LEASE), RangeError);
+      await expectRejected(store.markOnce('fs1', 'e 1', 'run-a', DAY, LEASE), RangeError);
     });
   });
 

@@ -1,14 +1,6 @@
-import { BadCommandInput } from '@callfwd/freeswitch';
-import { forwardEffectId, type ForwardEffect } from '@callfwd/domain';
-import { RetryableError } from '../errors.js';
+import { BadCommandInput, FreeswitchError } from '@callfwd/freeswitch';
+import type { ForwardEffect } from '@callfwd/domain';
 import { NOTHING, type EffectContext, type EffectResult } from './effect-context.js';
-
-/**
- * How long after a lost reply the leg is looked for. FreeSWITCH creates the channel within
- * milliseconds of reading a bgapi originate, and a socket we replaced has no unread command left
- * to run, so a leg still missing by then was never placed.
- */
-const ARRIVAL_CHECK_MS = 1_000;
 
 type Of<K extends ForwardEffect['kind']> = Extract<ForwardEffect, { kind: K }>;
 
@@ -17,8 +9,15 @@ export function capGroup(legUuid: string, slice: number): string {
   return `cf-cap-${legUuid}-${slice}`;
 }
 
-/** `bgapi originate` with our Job-UUID: returns at the node's command reply; the phone's answer is an event. */
-export async function runOriginate(ctx: EffectContext, e: Of<'originate'>): Promise<EffectResult> {
+/**
+ * `bgapi originate` with our Job-UUID: returns at the node's command reply; the phone's answer is an
+ * event. A run that took the marker over from a dead one sends it only if the leg is not on the node.
+ */
+export async function runOriginate(ctx: EffectContext, e: Of<'originate'>, takenOver: boolean): Promise<EffectResult> {
+  if (takenOver && (await ctx.node.exists(e.legUuid))) {
+    ctx.log.info({ legUuid: e.legUuid }, 'originate of a run that died had arrived: not sent again');
+    return NOTHING;
+  }
   try {
     const sent = await ctx.node.sendOriginate({ legUuid: e.legUuid, jobUuid: e.jobUuid, dialString: e.dialString, variables: e.variables });
     if (sent.ok) {
@@ -31,30 +30,29 @@ export async function runOriginate(ctx: EffectContext, e: Of<'originate'>): Prom
       ctx.log.error({ err: err.message, legUuid: e.legUuid }, 'originate refused by the command layer');
       return [{ kind: 'originate_result', legUuid: e.legUuid, ok: false, cause: 'BAD_INPUT' }];
     }
-    return checkOriginateArrived(ctx, e, err as Error);
+    // Not written: runEffect gives the marker back and the retried job sends it.
+    if (err instanceof FreeswitchError && err.unsent) throw err;
+    // Written, its reply lost (a timeout, a connection cut): the node may run it, even much later
+    // (a slow node runs its commands in order, and uuid_exists says false until then). It is never
+    // sent again: its leg's events or BACKGROUND_JOB come if it ran, and the ring timeout ends a
+    // leg that never rings.
+    ctx.log.warn({ err: (err as Error).message, legUuid: e.legUuid }, 'originate reply lost: not sent again; the ring timeout ends the leg if it never rings');
+    return NOTHING;
   }
 }
 
 /**
- * The originate's reply was lost (timeout, disconnect): it may or may not have reached the node.
- * Once the node answers again, a leg that exists was placed; one that does not was not, and the
- * originate is sent again (its marker taken back, the job retried). If the node cannot be asked,
- * nothing more is sent: the ring timeout ends a leg that never rings.
+ * Pre-answer the parked caller (a never-answered parked leg must be, or uuid_bridge drops both), then
+ * bridge. A run that took the marker over from a dead one first asks whether the two are bridged.
  */
-async function checkOriginateArrived(ctx: EffectContext, e: Of<'originate'>, err: Error): Promise<EffectResult> {
-  ctx.log.warn({ err: err.message, legUuid: e.legUuid }, 'originate reply lost: looking for the leg');
-  await new Promise((resolve) => setTimeout(resolve, ARRIVAL_CHECK_MS));
-  const exists = ctx.node.isUp() ? await ctx.node.exists(e.legUuid).catch(() => null) : null;
-  if (exists === false) {
-    await ctx.deps.docs.unmark(ctx.nodeId, forwardEffectId(e));
-    throw new RetryableError(`originate of ${e.legUuid} never reached node ${ctx.nodeId}: sent again`);
+export async function runBridge(ctx: EffectContext, e: Of<'bridge'>, takenOver: boolean): Promise<EffectResult> {
+  if (takenOver) {
+    const partner = await ctx.node.readVar(e.legUuid, 'bridge_uuid');
+    if (partner.kind === 'value' && partner.value === e.callUuid) {
+      ctx.log.info({ legUuid: e.legUuid }, 'bridge of a run that died had arrived: not sent again');
+      return NOTHING;
+    }
   }
-  if (exists === null) ctx.log.warn({ legUuid: e.legUuid }, 'node not answering: the ring timeout ends the leg if it never rings');
-  return NOTHING;
-}
-
-/** Pre-answer the parked caller (a never-answered parked leg must be, or uuid_bridge drops both), then bridge. */
-export async function runBridge(ctx: EffectContext, e: Of<'bridge'>): Promise<EffectResult> {
   const pre = await ctx.node.preAnswer(e.callUuid);
   const bridged = pre.ok ? await ctx.node.bridge(e.callUuid, e.legUuid) : pre;
   if (bridged.ok) return NOTHING;

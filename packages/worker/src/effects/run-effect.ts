@@ -9,19 +9,18 @@ import { runListRecording, runSchedule, runTrackBridged, runUntrackBridged, runW
 /** What running an effect gave: the events it reports, and whether it is done with (may leave the outbox). */
 export interface EffectRun {
   readonly events: EffectResult;
-  /**
-   * False when another run holds the effect's marker and its command is not known to have got
-   * through: the effect stays in the outbox, so that if that run fails (and gives the marker back)
-   * a later run still finds it and sends it.
-   */
+  /** True once the effect is done with: it ran, or its marker says another run got it through. */
   readonly done: boolean;
 }
 
 /**
  * Runs one effect. Those that must reach the node at most once (originate, bridge, cap, warn,
- * record) or once per window (fallback) first take a marker in Redis: a second run finds it and
- * does nothing. The others are idempotent by their keys (the leg for money, the call for its
- * record, the timer's job id).
+ * record) or once per window (fallback) first take a marker in Redis, leased to this run and
+ * renewed while its command is on the way. A run that finds the marker held by a live run waits
+ * for it (at most a lease): `done` ends the wait, a marker given back is taken. A holder that died
+ * stops renewing: after one lease the marker is taken over, and the effect sent unless the node
+ * shows it arrived (`runEffect`'s takeover checks). The other effects are idempotent by their keys
+ * (the leg for money, the call for its record, the timer's job id).
  */
 export async function runEffect(ctx: EffectContext, effect: ForwardEffect): Promise<EffectRun> {
   if (NODE_EFFECTS.has(effect.kind) && !(await nodeUp(ctx))) {
@@ -29,27 +28,54 @@ export async function runEffect(ctx: EffectContext, effect: ForwardEffect): Prom
     throw new RetryableError(`node ${ctx.nodeId} is not connected`);
   }
   const windowMs = ONCE_EFFECTS.has(effect.kind) ? MARKER_TTL_MS : WINDOWED_EFFECTS.get(effect.kind);
+  if (windowMs === undefined) return { events: await dispatch(ctx, effect, false), done: true };
   const id = forwardEffectId(effect);
-  if (windowMs !== undefined) {
-    const first = await ctx.deps.docs.markOnce(ctx.nodeId, id, windowMs);
-    if (!first) return { events: NOTHING, done: (await ctx.deps.docs.markState(ctx.nodeId, id)) === 'done' };
-  }
+  const token = ctx.deps.newUuid();
+  const leaseMs = markerLeaseMs(ctx.deps.config);
+  const mark = await takeMarker(ctx, id, token, windowMs, leaseMs);
+  if (mark === 'done') return { events: NOTHING, done: true };
+  if (mark === 'taken_over') ctx.log.warn({ effect: effect.kind, id }, 'marker taken over from a run whose lease ran out');
+  const renewal = setInterval(() => {
+    ctx.deps.docs.renewMark(ctx.nodeId, id, token, leaseMs).catch(() => undefined);
+  }, Math.max(100, Math.floor(leaseMs / 3)));
   try {
-    const events = await dispatch(ctx, effect);
-    if (windowMs !== undefined) await ctx.deps.docs.markDone(ctx.nodeId, id);
+    const events = await dispatch(ctx, effect, mark === 'taken_over');
+    await ctx.deps.docs.markDone(ctx.nodeId, id);
     return { events, done: true };
   } catch (err) {
-    // The command may not have reached the node (the connection dropped, the reply timed out): the
-    // marker is taken back so the retried job sends it again. The originate checks for its leg first.
-    if (windowMs !== undefined && err instanceof FreeswitchError) {
-      await ctx.deps.docs.unmark(ctx.nodeId, id);
+    // The command was not written (the connection was down) or may not have reached the node: the
+    // marker is given back so the retried job sends it again. An originate that may have been
+    // written is not given back (`runOriginate`): a second one could ring the target twice.
+    if (err instanceof FreeswitchError) {
+      await ctx.deps.docs.unmark(ctx.nodeId, id, token);
       throw new RetryableError(`${effect.kind} for ${ctx.callUuid} did not get through: ${err.message}`);
     }
     throw err;
+  } finally {
+    clearInterval(renewal);
   }
 }
 
-function dispatch(ctx: EffectContext, effect: ForwardEffect): Promise<EffectResult> {
+/** The marker's lease: as long as a job's lock, so a dead holder's effect is free by the time its job is found stalled. */
+export function markerLeaseMs(config: EffectContext['deps']['config']): number {
+  return config.worker.lockDurationMs;
+}
+
+const MARK_POLL_MS = 100;
+
+/** Takes the marker, waiting while a live run holds it: never longer than its lease can last unrenewed. */
+async function takeMarker(ctx: EffectContext, id: string, token: string, windowMs: number, leaseMs: number): Promise<'first' | 'taken_over' | 'done'> {
+  const deadline = ctx.deps.now() + leaseMs + MARK_POLL_MS * 5;
+  for (;;) {
+    const mark = await ctx.deps.docs.markOnce(ctx.nodeId, id, token, windowMs, leaseMs);
+    if (mark !== 'held') return mark;
+    if (ctx.deps.now() >= deadline) throw new RetryableError(`${id}: its marker is held by a run that keeps renewing it`);
+    await new Promise((resolve) => setTimeout(resolve, MARK_POLL_MS));
+  }
+}
+
+/** `takenOver`: a run that died held the effect's marker, and its command may have reached the node. */
+function dispatch(ctx: EffectContext, effect: ForwardEffect, takenOver: boolean): Promise<EffectResult> {
   switch (effect.kind) {
     case 'hold':
       return runHold(ctx, effect);
@@ -62,9 +88,9 @@ function dispatch(ctx: EffectContext, effect: ForwardEffect): Promise<EffectResu
     case 'release_slot':
       return runReleaseSlot(ctx, effect);
     case 'originate':
-      return runOriginate(ctx, effect);
+      return runOriginate(ctx, effect, takenOver);
     case 'bridge':
-      return runBridge(ctx, effect);
+      return runBridge(ctx, effect, takenOver);
     case 'cap':
       return runCap(ctx, effect);
     case 'warn':
