@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { History } from '../history/history.js';
 import { checkHistory } from './check-history.js';
-import { ANSWERED, BUSY, BUSY_LEG, T0, cleanHistory } from './clean-history.js';
+import { ANSWERED, ANSWERED_LEG, BUSY, BUSY_LEG, FM_LEGS, FOLLOW_ME, T0, agreeingPg, cleanHistory, cleanHistoryWithFollowMe } from './clean-history.js';
 import { INVARIANTS, type Invariant } from './violation.js';
 
 /** Only `invariant` is reported, naming `subject`. */
@@ -23,10 +23,17 @@ describe('soak invariant checker', () => {
 
   it('a clean history with PostgreSQL in agreement stays clean, and nothing is skipped', () => {
     const h = cleanHistory();
-    h.pg = { callRecordCounts: { [ANSWERED]: 1, [BUSY]: 1 }, balances: Object.fromEntries(h.accounts.map((a) => [a.id, a.balance])) };
+    h.pg = agreeingPg(h);
     const result = checkHistory(h);
     expect(result.violations).to.deep.equal([]);
     expect(result.skipped).to.deep.equal([]);
+  });
+
+  it('a clean history with a follow-me call (two legs a step, one number in both steps) stays clean, with PostgreSQL too', () => {
+    const h = cleanHistoryWithFollowMe();
+    expect(checkHistory(h).violations).to.deep.equal([]);
+    h.pg = agreeingPg(h);
+    expect(checkHistory(h).violations).to.deep.equal([]);
   });
 
   it('one-record: a parked call without a call record', () => {
@@ -37,8 +44,17 @@ describe('soak invariant checker', () => {
 
   it('one-record: a call with two rows in PostgreSQL', () => {
     const h = cleanHistory();
-    h.pg = { callRecordCounts: { [ANSWERED]: 2, [BUSY]: 1 }, balances: Object.fromEntries(h.accounts.map((a) => [a.id, a.balance])) };
+    h.pg = agreeingPg(h);
+    h.pg.callRecordCounts[ANSWERED] = 2;
     expectOnly(h, 'one-record', ANSWERED);
+  });
+
+  it('one-record: a call with no row in PostgreSQL', () => {
+    const h = cleanHistory();
+    h.pg = agreeingPg(h);
+    delete h.pg.callRecordCounts[BUSY];
+    h.pg.records = h.pg.records.filter((r) => r.callUuid !== BUSY);
+    expectOnly(h, 'one-record', BUSY);
   });
 
   it('no-dead-air: a caller left parked past the bound of its plan', () => {
@@ -60,12 +76,27 @@ describe('soak invariant checker', () => {
     expectOnly(h, 'one-ring-per-step', BUSY);
   });
 
+  it('one-ring-per-step: a follow-me step that rang one of its two targets twice', () => {
+    const h = cleanHistoryWithFollowMe();
+    const again = '44444444-4444-4444-8444-aaaaaaaaaaa9';
+    const s1c = h.legs.find((l) => l.uuid === FM_LEGS.s1c)!;
+    h.legs.push({ ...s1c, uuid: again, originatedAt: s1c.originatedAt + 500 });
+    h.docs.find((d) => d.callUuid === FOLLOW_ME)!.legs.push({ legUuid: again, step: 1, target: s1c.target, line: 'main' });
+    expectOnly(h, 'one-ring-per-step', FOLLOW_ME);
+  });
+
   it('one-bridge: two legs of one call bridged', () => {
     const h = cleanHistory();
     const second = '11111111-1111-4111-8111-bbbbbbbbbbbb';
     // The second leg answered too, with no billsec (0 s), so only the bridge count is wrong.
     h.legs.push({ ...h.legs[0]!, uuid: second, line: 'main', billsec: 0 });
     expectOnly(h, 'one-bridge', ANSWERED);
+  });
+
+  it('one-bridge: both legs of one follow-me step bridged (the loser not cancelled)', () => {
+    const h = cleanHistoryWithFollowMe();
+    h.legs = h.legs.map((l) => (l.uuid === FM_LEGS.s1c ? { ...l, answeredAt: l.originatedAt + 2_500, bridgedAt: l.originatedAt + 2_600, cause: 'NORMAL_CLEARING' } : l));
+    expectOnly(h, 'one-bridge', FOLLOW_ME);
   });
 
   it('charged-once: an answered leg charged twice', () => {
@@ -120,10 +151,44 @@ describe('soak invariant checker', () => {
 
   it('pg-balance: PostgreSQL\'s balance of record differs from Redis', () => {
     const h = cleanHistory();
-    const balances = Object.fromEntries(h.accounts.map((a) => [a.id, a.balance]));
-    balances['provider-b'] = (balances['provider-b'] as number) + 30;
-    h.pg = { callRecordCounts: { [ANSWERED]: 1, [BUSY]: 1 }, balances };
+    h.pg = agreeingPg(h);
+    h.pg.balances['provider-b'] = (h.pg.balances['provider-b'] as number) + 30;
     expectOnly(h, 'pg-balance', 'account:provider-b');
+  });
+
+  it('pg-record-agrees: a call_records row that says otherwise than Redis\' record', () => {
+    const h = cleanHistory();
+    h.pg = agreeingPg(h);
+    h.pg.records = h.pg.records.map((r) => (r.callUuid === ANSWERED ? { ...r, billedSeconds: 31 } : r));
+    expectOnly(h, 'pg-record-agrees', ANSWERED);
+    expect(checkHistory(h).violations[0]?.detail).to.include('billedSeconds');
+  });
+
+  it('pg-record-agrees: the same record with its keys in another order (as jsonb stores it) agrees', () => {
+    const h = cleanHistory();
+    h.pg = agreeingPg(h);
+    h.pg.records = h.pg.records.map((r) => Object.fromEntries(Object.entries(r).reverse()) as typeof r);
+    expect(checkHistory(h).violations).to.deep.equal([]);
+  });
+
+  it('pg-journal: a leg debited in Redis with no journal charge', () => {
+    const h = cleanHistory();
+    h.pg = agreeingPg(h);
+    h.pg.journal = [];
+    // The balance of record still agrees (as after a repair), so only the missing row is wrong.
+    expectOnly(h, 'pg-journal', ANSWERED);
+  });
+
+  it('pg-journal: a journal charge for another amount than the debit, or with no debit at all', () => {
+    const h = cleanHistory();
+    h.pg = agreeingPg(h);
+    h.pg.journal = [
+      { id: ANSWERED_LEG, account: 'provider-b', kind: 'charge', amount: -29, leg: ANSWERED_LEG, callUuid: ANSWERED },
+      { id: BUSY_LEG, account: 'platform', kind: 'charge', amount: 0, leg: BUSY_LEG, callUuid: BUSY },
+    ];
+    const result = checkHistory(h);
+    expect(result.violations.filter((v) => v.invariant !== 'pg-journal')).to.deep.equal([]);
+    expect(result.violations.map((v) => v.subject).sort()).to.deep.equal([ANSWERED, BUSY].sort());
   });
 
   it('recording-belongs: a recording of an unanswered call', () => {

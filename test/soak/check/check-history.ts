@@ -3,6 +3,7 @@ import type { History } from '../history/history.js';
 import { checkCharges } from './check-charges.js';
 import { checkDeadAir } from './check-dead-air.js';
 import { checkLedger } from './check-ledger.js';
+import { checkPostgres } from './check-postgres.js';
 import { checkRecordings } from './check-recordings.js';
 import { checkRecords } from './check-records.js';
 import { checkBridges, checkRings } from './check-rings.js';
@@ -26,6 +27,7 @@ export function checkHistory(history: History): CheckResult {
     ...checkCharges(history, index),
     ...checkLedger(history),
     ...checkRecordings(history, index),
+    ...checkPostgres(history),
   ];
   const byInvariant = Object.fromEntries(INVARIANTS.map((i) => [i, violations.filter((v) => v.invariant === i).length])) as Record<Invariant, number>;
   const skipped =

@@ -101,3 +101,84 @@ export function cleanHistory(): History {
     pg: null,
   };
 }
+
+/** PostgreSQL in full agreement with the history's Redis side: each record once, each debit journalled. */
+export function agreeingPg(h: History): NonNullable<History['pg']> {
+  return {
+    callRecordCounts: Object.fromEntries(h.records.map((r) => [r.callUuid, 1])),
+    records: h.records.map((r) => structuredClone(r)),
+    journal: h.debits.map((d) => ({ id: d.leg, account: d.account, kind: 'charge' as const, amount: -d.amount, leg: d.leg, callUuid: d.callUuid })),
+    balances: Object.fromEntries(h.accounts.map((a) => [a.id, a.balance])),
+  };
+}
+
+export const FOLLOW_ME = '44444444-4444-4444-8444-444444444444';
+/** Legs of FOLLOW_ME: step 0 (A busy, B rings and is cancelled), step 1 (A again, answered and bridged; C loses the race). */
+export const FM_LEGS = {
+  s0a: '44444444-4444-4444-8444-aaaaaaaaaaa0',
+  s0b: '44444444-4444-4444-8444-aaaaaaaaaaa1',
+  s1a: '44444444-4444-4444-8444-aaaaaaaaaaa2',
+  s1c: '44444444-4444-4444-8444-aaaaaaaaaaa3',
+} as const;
+const FM_A = '+486014100000';
+const FM_B = '+486014200000';
+const FM_C = '+486014400000';
+
+/**
+ * The clean history plus one follow-me call (employee f0, via main, platform-eur 60/60 at 15/min):
+ * step 0 rings A and B at once, A busy, B unanswered for the step's 12 s and cancelled; step 1 rings
+ * A (the same number, another step: no second ring of one step) and C at once; A answers after 2 s
+ * and talks 20 s (one minute: 15), C is cancelled LOSE_RACE. Still breaks no invariant.
+ */
+export function cleanHistoryWithFollowMe(): History {
+  const h = cleanHistory();
+  const leg = (uuid: string, target: string, at: number, over: Partial<SimLeg>): SimLeg => ({
+    uuid,
+    parent: FOLLOW_ME,
+    node: 'fs2',
+    line: 'main',
+    target,
+    originatedAt: at,
+    answeredAt: null,
+    bridgedAt: null,
+    endedAt: at + 300,
+    billsec: 0,
+    cause: 'USER_BUSY',
+    ...over,
+  });
+  const t1 = T0 + 12_200;
+  h.legs.push(
+    leg(FM_LEGS.s0a, FM_A, T0 + 50, {}),
+    leg(FM_LEGS.s0b, FM_B, T0 + 50, { endedAt: T0 + 12_050, cause: 'ORIGINATOR_CANCEL' }),
+    leg(FM_LEGS.s1a, FM_A, t1, { answeredAt: t1 + 2_000, bridgedAt: t1 + 2_010, endedAt: t1 + 22_000, billsec: 20, cause: 'NORMAL_CLEARING' }),
+    leg(FM_LEGS.s1c, FM_C, t1, { endedAt: t1 + 2_010, cause: 'LOSE_RACE' }),
+  );
+  const line = { line: 'main', account: 'platform', tariff: 'platform-eur', dialString: 'sofia/gateway/platform/{number}', viaReason: 'default' };
+  const target = (number: string) => ({ number, confirm: null, route: [line] });
+  const plan = { employee: 'f0', target: FM_A, trigger: 'always', route: [line], steps: [{ ringSeconds: 12, targets: [target(FM_A), target(FM_B)] }, { ringSeconds: 12, targets: [target(FM_A), target(FM_C)] }] };
+  h.calls.push({ uuid: FOLLOW_ME, node: 'fs2', parkedAt: T0, leftParkAt: t1 + 2_010, leftHow: 'bridge' });
+  const steps: Array<[string, number, string]> = [[FM_LEGS.s0a, 0, FM_A], [FM_LEGS.s0b, 0, FM_B], [FM_LEGS.s1a, 1, FM_A], [FM_LEGS.s1c, 1, FM_C]];
+  h.docs.push({ callUuid: FOLLOW_ME, plan, legs: steps.map(([legUuid, step, number]) => ({ legUuid, step, target: number, line: 'main' })) });
+  const outcomes = ['busy', 'no_answer', 'answered', 'no_answer'] as const;
+  h.records.push(
+    record(FOLLOW_ME, {
+      node: 'fs2',
+      connection: 'pbx-b',
+      employee: 'f0',
+      target: FM_A,
+      viaLine: 'main',
+      viaNumber: '+48221000000',
+      account: 'platform',
+      currency: 'EUR',
+      outcome: 'answered',
+      answeredAt: t1 + 2_000,
+      endedAt: t1 + 22_000,
+      billedSeconds: 20,
+      cost: 15,
+      attempts: steps.map(([legUuid, step, number], k) => ({ line: 'main', legUuid, target: number, step, outcome: outcomes[k]!, cause: null })),
+    }),
+  );
+  h.debits.push({ account: 'platform', leg: FM_LEGS.s1a, amount: 15, cost: 15, at: t1 + 22_100, callUuid: FOLLOW_ME, billsec: 20 });
+  h.accounts.find((a) => a.id === 'platform')!.balance -= 15;
+  return h;
+}

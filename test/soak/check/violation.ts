@@ -12,13 +12,15 @@ export const INVARIANTS = [
   'no-overdraft',
   'no-pending-hold',
   'pg-balance',
+  'pg-record-agrees',
+  'pg-journal',
   'recording-belongs',
 ] as const;
 
 export type Invariant = (typeof INVARIANTS)[number];
 
 /** Invariants that need PostgreSQL: skipped (and said so) when the history has none. */
-export const PG_INVARIANTS: readonly Invariant[] = ['pg-balance'];
+export const PG_INVARIANTS: readonly Invariant[] = ['pg-balance', 'pg-record-agrees', 'pg-journal'];
 
 export interface Violation {
   readonly invariant: Invariant;

@@ -69,9 +69,25 @@ export const RecordingViewSchema = z.object({
 });
 export type RecordingView = z.infer<typeof RecordingViewSchema>;
 
-/** PostgreSQL's side: call_records rows per call, and each account's balance of record (opening + journal). */
+/** One `journal` row (amount signed: a charge is <= 0). */
+export const PgJournalRowSchema = z.object({
+  id: z.string(),
+  account: z.string(),
+  kind: z.enum(['charge', 'topup', 'adjustment']),
+  amount: z.int(),
+  leg: z.string().nullable(),
+  callUuid: z.string().nullable(),
+});
+export type PgJournalRow = z.infer<typeof PgJournalRowSchema>;
+
+/**
+ * PostgreSQL's side: call_records rows per call and each row's stored record, the journal, and each
+ * account's balance of record (opening + journal).
+ */
 export const PgViewSchema = z.object({
   callRecordCounts: z.record(z.string(), z.int()),
+  records: z.array(CallRecordSchema),
+  journal: z.array(PgJournalRowSchema),
   balances: z.record(z.string(), z.int()),
 });
 export type PgView = z.infer<typeof PgViewSchema>;

@@ -2,6 +2,7 @@
 // a failing seed can be replayed and latencies split into during and outside faults.
 import { createSeededRandom, type Random } from '@callfwd/fs-sim';
 import type { RedisServer } from '../../faults/support/redis-servers.js';
+import type { PostgresServer } from './postgres-server.js';
 import type { FaultKind } from './soak-args.js';
 import type { SimProcess } from './sim-process.js';
 import type { SoakProcesses } from './soak-processes.js';
@@ -17,6 +18,7 @@ export interface FaultEntry {
 export interface FaultDeps {
   readonly procs: SoakProcesses;
   readonly redis: RedisServer;
+  readonly pg: PostgresServer;
   readonly sim: SimProcess;
   /** The workers' job lock: a pause is longer than this. */
   readonly lockDurationMs: number;
@@ -53,6 +55,15 @@ async function runFault(kind: FaultKind, random: Random, deps: FaultDeps): Promi
       await sleep(downMs);
       await deps.redis.start();
       return { kind, target: `redis :${deps.redis.port}`, note: `SIGTERM, down ${downMs} ms, restarted on its AOF` };
+    }
+    case 'pg-restart': {
+      // Forwards go on meanwhile (records and charges wait in the Redis outbox); the drain catches up.
+      const downMs = 2_000 + Math.floor(random() * 6_000);
+      const pid = deps.pg.pid();
+      await deps.pg.stop();
+      await sleep(downMs);
+      await deps.pg.start();
+      return { kind, target: `postgres :${deps.pg.port} pid ${pid ?? '?'}`, note: `SIGINT (fast shutdown), down ${downMs} ms, restarted on its data dir` };
     }
     case 'drop-node':
       await deps.sim.ask({ type: 'drop', node }, 'ok', 10_000);

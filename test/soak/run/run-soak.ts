@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type Config } from '@callfwd/domain';
 import { E2E_ENV } from '../../support/e2e-config.js';
-import { writeConfigFile } from '../../faults/support/callfwd-process.js';
+import { startCallfwd, writeConfigFile } from '../../faults/support/callfwd-process.js';
 import { startRedisServer } from '../../faults/support/redis-servers.js';
 import { checkHistory, type CheckResult } from '../check/check-history.js';
+import type { Invariant } from '../check/violation.js';
 import type { History, PgView } from '../history/history.js';
 import { collectHistory } from './collect-history.js';
 import { runFaultSchedule, type FaultEntry } from './fault-scheduler.js';
+import { startPostgresServer } from './postgres-server.js';
 import { readPostgres } from './read-postgres.js';
 import type { SoakArgs } from './soak-args.js';
 import { soakConfigInput } from './soak-config.js';
@@ -27,15 +29,31 @@ export interface SoakOutcome {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** After the last call ended on the nodes: how long records and charges may take to land. */
-const LAND_MS = 30_000;
+const LAND_MS = 60_000;
+/** Invariants whose violations may only mean "not landed yet" while the settle goes on. */
+const LANDING: readonly Invariant[] = ['one-record', 'no-pending-hold', 'charged-once', 'pg-record-agrees', 'pg-journal', 'pg-balance'];
+
+/** A one-shot `callfwd <args>` (migrate, reconcile): its exit code and its output. */
+async function callfwdCommand(args: readonly string[]): Promise<{ code: number | string; output: string }> {
+  const proc = startCallfwd(args, E2E_ENV);
+  const code = await proc.exited;
+  return { code, output: [...proc.stdout, ...proc.stderr].join('\n') };
+}
 
 export async function runSoak(args: SoakArgs, say: (line: string) => void): Promise<SoakOutcome> {
   const outDir = args.out ?? mkdtempSync(join(tmpdir(), 'callfwd-soak-'));
   mkdirSync(join(outDir, 'logs'), { recursive: true });
   const redis = await startRedisServer();
-  const sim = await startSimProcess();
+  const pgServer = await startPostgresServer().catch(async (err: unknown) => {
+    await redis.stop();
+    throw err;
+  });
+  const sim = await startSimProcess().catch(async (err: unknown) => {
+    await Promise.all([redis.stop(), pgServer.remove()]);
+    throw err;
+  });
   const prefix = `soak${randomBytes(4).toString('hex')}`;
-  const input = soakConfigInput(sim.ports, redis.url, prefix);
+  const input = { ...soakConfigInput(sim.ports, redis.url, prefix), postgres: { url: pgServer.url, poolMax: 4 } };
   const parsed = parseConfig(input, { env: E2E_ENV });
   if (!parsed.ok) throw new Error(`soak config invalid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   const config: Config = parsed.config;
@@ -43,7 +61,10 @@ export async function runSoak(args: SoakArgs, say: (line: string) => void): Prom
   const faultLog: FaultEntry[] = [];
   let procs: Awaited<ReturnType<typeof startSoakProcesses>> | undefined;
   try {
-    say(`soak: seed ${args.seed}, ${args.minutes} min at ${args.cps} calls/s, faults ${args.faults.join(',') || 'none'}; redis :${redis.port}; out ${outDir}`);
+    say(`soak: seed ${args.seed}, ${args.minutes} min at ${args.cps} calls/s, faults ${args.faults.join(',') || 'none'}; redis :${redis.port}; postgres :${pgServer.port}; out ${outDir}`);
+    const migrated = await callfwdCommand(['migrate', '--config', file.path]);
+    if (migrated.code !== 0) throw new Error(`callfwd migrate exited ${migrated.code}: ${migrated.output}`);
+    say(`postgres: ${migrated.output.trim()}`);
     procs = await startSoakProcesses(file.path);
     const loadMs = args.minutes * 60_000;
     const until = Date.now() + loadMs;
@@ -51,6 +72,7 @@ export async function runSoak(args: SoakArgs, say: (line: string) => void): Prom
     const faults = runFaultSchedule(args.faults, args.seed, until, {
       procs,
       redis,
+      pg: pgServer,
       sim,
       lockDurationMs: config.worker.lockDurationMs,
       log: (entry) => {
@@ -70,25 +92,33 @@ export async function runSoak(args: SoakArgs, say: (line: string) => void): Prom
       }
       await sleep(1_000);
     }
-    const pgUrl = process.env.DATABASE_URL;
-    let pg: PgView | null = null;
-    let pgNote = 'not in the run (DATABASE_URL unset): PostgreSQL invariants skipped';
+    let pgNote = '';
     let history: History | undefined;
     let result: CheckResult | undefined;
-    const landDeadline = Date.now() + LAND_MS;
-    for (;;) {
-      if (pgUrl !== undefined && pgUrl !== '') {
-        const read = readPostgres(pgUrl, config);
-        pg = read.ok ? read.view : null;
-        pgNote = read.ok ? `read from DATABASE_URL` : `${read.reason}: PostgreSQL invariants skipped`;
-      }
+    const readAndCheck = async (): Promise<{ result: CheckResult; pg: PgView | null }> => {
+      const read = readPostgres(pgServer.url, config);
+      const pg = read.ok ? read.view : null;
+      pgNote = read.ok ? `the soak's own on :${pgServer.port}` : `${read.reason}: PostgreSQL invariants skipped`;
       const seen = await sim.ask({ type: 'collect' }, 'collected', 60_000);
       history = await collectHistory(config, seen, pg);
       result = checkHistory(history);
-      const landing = result.byInvariant['one-record'] + result.byInvariant['no-pending-hold'] + result.byInvariant['charged-once'];
+      return { result, pg };
+    };
+    // Records and charges land in Redis, then the drain moves them to PostgreSQL: wait for both.
+    const landDeadline = Date.now() + LAND_MS;
+    for (;;) {
+      const checked = await readAndCheck();
+      const landing = LANDING.reduce((n, i) => n + checked.result.byInvariant[i], 0) + (checked.pg === null ? 1 : 0);
       if (landing === 0 || Date.now() > landDeadline) break;
       await sleep(3_000);
     }
+    // The operator's reconcile (report only: a repair would hide a difference), then the final read.
+    const reconciled = await callfwdCommand(['reconcile', '--config', file.path, '--json']);
+    writeFileSync(join(outDir, 'reconcile.json'), reconciled.output);
+    say(`callfwd reconcile exited ${reconciled.code} (0 every account ok, 3 some differs)`);
+    await readAndCheck();
+    pgNote = `${pgNote}; callfwd reconcile exit ${reconciled.code}`;
+    if (history === undefined || result === undefined) throw new Error('no history read');
     const summary = formatSummary({ history, result, faults: faultLog, placed: loaded.placed, perScenario: loaded.perScenario, seed: args.seed, pgNote });
     const { config: _config, ...data } = history;
     writeFileSync(join(outDir, 'history.json'), JSON.stringify(data));
@@ -103,6 +133,7 @@ export async function runSoak(args: SoakArgs, say: (line: string) => void): Prom
     }
     await sim.stop().catch(() => undefined);
     await redis.stop().catch(() => undefined);
+    await pgServer.remove().catch(() => undefined);
     file.remove();
   }
 }

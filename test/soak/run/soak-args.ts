@@ -1,7 +1,7 @@
 // `scripts/soak [--minutes N] [--cps N] [--seed S] [--faults LIST] [--ring MIN-MAX] [--talk MIN-MAX] [--out DIR]`
 import { z } from 'zod';
 
-export const FAULT_KINDS = ['kill-worker', 'kill-listener', 'pause-worker', 'redis-restart', 'drop-node', 'slow-node'] as const;
+export const FAULT_KINDS = ['kill-worker', 'kill-listener', 'pause-worker', 'redis-restart', 'pg-restart', 'drop-node', 'slow-node'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const range = z

@@ -46,7 +46,7 @@ async function runLoad(request: LoadRequest): Promise<SimReply> {
     const planned = planCall(random, new Set(busy.keys()), request.ringSeconds, request.talkSeconds);
     if (planned === null) continue;
     const node = sim.nodes[n % sim.nodes.length]!;
-    for (const each of sim.nodes) each.setFarEnd(planned.targetDigits, planned.farEnd);
+    for (const each of sim.nodes) for (const far of planned.farEnds) each.setFarEnd(far.digits, far.script);
     const { uuid } = node.placeCall(planned.call);
     busy.set(planned.employee, uuid);
     scenarioOf.set(uuid, planned.scenario);
