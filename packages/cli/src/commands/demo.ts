@@ -13,18 +13,20 @@ const HELP = `usage: callfwd demo [--json] [--clock-rate N] [--log-file FILE] [-
 
 Plays every case of the product against a simulated two-node FreeSWITCH cluster (in this process),
 with the listener and the worker as separate \`callfwd run\` processes and the Redis at $REDIS_URL
-(scripts/demo starts a private one). Prints the detailed statement, balances before and after, and
-the recordings list; then stops everything and deletes its keys. With --serve the worker also
+(scripts/demo starts a private one). With $DATABASE_URL set (scripts/demo starts a private
+PostgreSQL too) it migrates that database, the worker writes the records there, and the end also
+prints the detailed statement read back from PostgreSQL. Prints the detailed statement, balances
+before and after, and the recordings list; then stops everything and deletes its Redis keys. With --serve the worker also
 serves the API and the web console: the demo prints the console's URL and a token, and keeps
 everything running until Ctrl-C (SIGINT or SIGTERM).
 
-  --json          print {calls, balances, recordings} as one JSON document (progress goes to stderr)
+  --json          print {calls, balances, recordings[, postgres]} as one JSON document (progress on stderr)
   --clock-rate N  simulated seconds per real second, 1-100 (default 30)
   --log-file FILE where the children's logs go (default a new file in the temp directory)
   --serve         keep serving the console (and the API) after the cases, until Ctrl-C
 
-Exit codes: 0 done, 1 failure (a process did not start, a call had no record, ...), 2 bad arguments
-or REDIS_URL not set.`;
+Exit codes: 0 done, 1 failure (a process did not start, a call had no record, ...), 2 bad arguments,
+REDIS_URL not set, or DATABASE_URL not a postgres:// URL.`;
 
 const Args = z.object({
   json: z.boolean().optional(),
@@ -59,16 +61,25 @@ async function run(argv: readonly string[]): Promise<number> {
     writeErr('callfwd demo: REDIS_URL must be set to a redis:// URL (scripts/demo starts a private Redis and sets it)');
     return EXIT.badInput;
   }
+  const databaseUrl = process.env.DATABASE_URL === '' ? undefined : process.env.DATABASE_URL;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    writeErr('callfwd demo: DATABASE_URL must be a postgres:// URL (or unset: records stay in Redis)');
+    return EXIT.badInput;
+  }
   const logFile = args['log-file'] ?? join(tmpdir(), `callfwd-demo-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
   const script = process.argv[1];
   if (script === undefined) throw new Error('callfwd demo: cannot tell how this process was started');
   const report = (result: DemoResult) => {
-    if (args.json === true) writeJson({ calls: result.calls, balances: result.balances, recordings: result.recordings });
+    if (args.json === true) {
+      const postgres = result.postgres === undefined ? {} : { postgres: result.postgres };
+      writeJson({ calls: result.calls, balances: result.balances, recordings: result.recordings, ...postgres });
+    }
     else writeOut(formatDemoReport(result));
   };
   try {
     const result = await playDemo({
       redisUrl,
+      ...(databaseUrl === undefined ? {} : { databaseUrl }),
       clockRate: args['clock-rate'] ?? 30,
       logFile,
       cliArgs: [...process.execArgv, script],

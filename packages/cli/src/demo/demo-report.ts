@@ -42,6 +42,9 @@ export function formatDemoReport(result: DemoResult): string {
     'Recordings',
     recordings,
     '',
+    ...(result.postgres === undefined
+      ? []
+      : ['The detailed statement, read back from PostgreSQL (the system of record; newest first)', formatStatement(result.postgres.statement), '']),
     `The listener's and worker's logs: ${result.logFile}`,
   ].join('\n');
 }

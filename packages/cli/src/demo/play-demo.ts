@@ -8,11 +8,18 @@ import { createCallRecordStore, createLedger, createRecordingStore, type Balance
 import { Redis } from 'ioredis';
 import { DEMO_CASES, demoFarEnds, type DemoCase } from './demo-cases.js';
 import { DEMO_SECRET_ENV } from './demo-config.js';
+import { openDemoPostgres, type DemoPostgres } from './demo-postgres.js';
 import { startRunChild, type RunChild } from './run-child.js';
 import { startDemoSim, type DemoSim } from './start-demo-sim.js';
 
 export interface DemoOptions {
   redisUrl: string;
+  /**
+   * PostgreSQL, the system of record (scripts/demo starts a private one): migrated first, the
+   * children get it as DATABASE_URL, and the end reads the statement back from it. Default
+   * $DATABASE_URL; neither: records stay in Redis only.
+   */
+  databaseUrl?: string;
   clockRate: number;
   /** The children's logs. */
   logFile: string;
@@ -50,6 +57,8 @@ export interface DemoResult {
   balances: { before: DemoBalance[]; after: DemoBalance[] };
   recordings: Recording[];
   logFile: string;
+  /** With PostgreSQL: the detailed statement of the demo's calls as read back from it, newest first. */
+  postgres?: { statement: CallRecord[] };
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -68,7 +77,14 @@ export async function playDemo(options: DemoOptions): Promise<DemoResult> {
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
   const children: RunChild[] = [];
   let demo: DemoSim | undefined;
+  const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL === '' ? undefined : process.env.DATABASE_URL);
+  let postgres: DemoPostgres | undefined;
   try {
+    postgres = databaseUrl === undefined ? undefined : openDemoPostgres(databaseUrl);
+    if (postgres !== undefined) {
+      const { applied } = await postgres.migrate();
+      options.progress(`PostgreSQL migrated (${applied.length === 0 ? 'nothing to apply' : `applied ${applied.join(', ')}`})`);
+    }
     demo = await startDemoSim({ clockRate: options.clockRate, farEnds: demoFarEnds(), redisUrl: options.redisUrl, prefix, directory });
     options.progress(`simulated FreeSWITCH nodes fs1 :${demo.sim.node('fs1').port} and fs2 :${demo.sim.node('fs2').port} (clock x${options.clockRate})`);
     for (const role of ['listener', 'worker'] as const) {
@@ -85,7 +101,7 @@ export async function playDemo(options: DemoOptions): Promise<DemoResult> {
             '0',
             ...(role === 'worker' && options.serve !== undefined ? ['--api-port', '0'] : []),
           ],
-          env: { ...process.env, ...demo.secrets },
+          env: { ...process.env, ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }), ...demo.secrets },
           logTo,
           name: role,
         }),
@@ -110,6 +126,10 @@ export async function playDemo(options: DemoOptions): Promise<DemoResult> {
     const after = await readBalances();
     const recordings = await createRecordingStore(redis, prefix).list({ limit: 100 });
     const result: DemoResult = { calls, balances: { before, after }, recordings, logFile: options.logFile };
+    if (postgres !== undefined) {
+      options.progress('waiting for the records in PostgreSQL (the worker drains them every second)');
+      result.postgres = { statement: await postgres.waitForStatement(calls.map((c) => c.record), RECORD_TIMEOUT_MS) };
+    }
     if (options.serve !== undefined) {
       const apiPort = ready[1]?.apiPort;
       if (typeof apiPort !== 'number') throw new Error('the worker did not say which port the API listens on');
@@ -121,6 +141,7 @@ export async function playDemo(options: DemoOptions): Promise<DemoResult> {
     const codes = await Promise.all(children.map((c) => c.stop(STOP_GRACE_MS)));
     options.progress(`stopped the listener and the worker (exit codes ${codes.join(', ')})`);
     await demo?.sim.stop();
+    await postgres?.close().catch(() => undefined);
     await deleteKeys(redis, prefix).catch(() => undefined);
     await redis.quit().catch(() => redis.disconnect());
     await new Promise((resolve) => logTo.end(resolve));

@@ -3,6 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallRecord } from '@callfwd/domain';
+import { createRecordsDb } from '@callfwd/records';
 import { Redis } from 'ioredis';
 import { redisUrl, runCli } from '../support/cli.js';
 
@@ -11,6 +12,10 @@ interface DemoJson {
   balances: { before: { account: string; balance: number }[]; after: { account: string; balance: number; reserved: number }[] };
   recordings: { callUuid: string; file: string; account: string }[];
 }
+
+// With PostgreSQL (scripts/test starts one and sets DATABASE_URL, as scripts/demo does) the demo
+// migrates it and its worker drains every record there.
+const databaseUrl = process.env.DATABASE_URL === '' ? undefined : process.env.DATABASE_URL;
 
 describe('callfwd demo --json (the whole demo as a child process)', function () {
   this.timeout(180_000);
@@ -22,7 +27,7 @@ describe('callfwd demo --json (the whole demo as a child process)', function () 
   before(async () => {
     redis = new Redis(redisUrl());
     keysBefore = (await redis.keys('demo*')).length;
-    const result = await runCli(['demo', '--json', '--log-file', logFile], { REDIS_URL: redisUrl() }, 150_000);
+    const result = await runCli(['demo', '--json', '--log-file', logFile], { REDIS_URL: redisUrl(), ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }) }, 150_000);
     expect(result.code, `${result.stderr}\n${await readFile(logFile, 'utf8').catch(() => '')}`).to.equal(0);
     demo = JSON.parse(result.stdout) as DemoJson;
   });
@@ -103,6 +108,21 @@ describe('callfwd demo --json (the whole demo as a child process)', function () 
     });
     expect(demo.balances.after.every((b) => b.reserved === 0)).to.equal(true);
     expect(demo.recordings.map((r) => [r.callUuid, r.account])).to.deep.equal([[byCase('via-pbx').callUuid, 'provider-b']]);
+  });
+
+  it('writes every record to PostgreSQL, the system of record, as the statement showed it', async () => {
+    if (databaseUrl === undefined) throw new Error('DATABASE_URL is not set: this test needs a real PostgreSQL (scripts/test starts one)');
+    const db = createRecordsDb({ url: databaseUrl, max: 1 });
+    try {
+      const started = demo.calls.map((c) => c.record.startedAt);
+      const page = await db.statement({ from: Math.min(...started), to: Math.max(...started) + 1 }, { limit: 1000 });
+      const stored = new Map(page.rows.map((r) => [r.callUuid, r]));
+      for (const { case: id, record } of demo.calls) {
+        expect(stored.get(record.callUuid), `case ${id} in PostgreSQL`).to.deep.include({ outcome: record.outcome, cost: record.cost, billedSeconds: record.billedSeconds, account: record.account });
+      }
+    } finally {
+      await db.close();
+    }
   });
 
   it('leaves no keys behind', async () => {
