@@ -78,6 +78,24 @@ pages.connections = async (main) => {
       rows,
       'No PBX connections in the config.',
     ),
+    el('h2', {}, 'Lines (the live set; the config file seeded it, PUT/DELETE /v1/lines or `callfwd lines` change it)'),
+    table(
+      ['line', 'kind', 'number', 'dial', 'pays', 'forward via (configured)', 'failover'],
+      lines.map((l) =>
+        el(
+          'tr',
+          { 'data-line': l.id },
+          el('td', {}, el('strong', {}, l.id), el('div', { class: 'why' }, l.name ?? '')),
+          el('td', {}, l.kind),
+          el('td', {}, l.number),
+          el('td', {}, el('code', {}, l.dial)),
+          el('td', {}, l.account),
+          el('td', {}, l.forwardVia ?? ''),
+          el('td', {}, l.failover.join(', ')),
+        ),
+      ),
+      'No lines.',
+    ),
   );
 };
 

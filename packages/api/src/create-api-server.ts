@@ -9,6 +9,7 @@ import {
   createEmployeeStore,
   createForwardDocStore,
   createLedger,
+  createLineStore,
   createRecordingStore,
   createSettingsStore,
 } from '@callfwd/store';
@@ -38,6 +39,7 @@ import { registerDialplanRoutes } from './routes/dialplan-routes.js';
 import { registerEmployeeRoutes } from './routes/employees-routes.js';
 import { registerForwardRoutes } from './routes/forwards-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
+import { registerLineRoutes } from './routes/lines-routes.js';
 import { registerRecordsRoutes } from './routes/records-routes.js';
 
 export interface ApiRateLimit {
@@ -86,6 +88,7 @@ export function createApiServer(options: ApiServerOptions): ApiApp {
     settings: createSettingsStore(redis, prefix, { history: config.postgres !== undefined }),
     forwardDocs: createForwardDocStore(redis, prefix),
     employees,
+    lines: createLineStore(redis, prefix),
     employeeCache: createEmployeeCache(employees, { refreshMs: options.employeeRefreshMs ?? 500 }),
     changes,
     history: options.history ?? createRedisHistoryReader(changes),
@@ -114,7 +117,7 @@ export function createApiServer(options: ApiServerOptions): ApiApp {
         title: 'callfwd',
         version: '1',
         description:
-          "The operator's API: connections, employees, accounts, the statement, forwards in flight, the change history.",
+          "The operator's API: connections, lines, employees, accounts, the statement, forwards in flight, the change history.",
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
@@ -140,6 +143,7 @@ export function createApiServer(options: ApiServerOptions): ApiApp {
     registerRecordsRoutes(api, ctx);
     registerHistoryRoutes(api, ctx);
     registerEmployeeRoutes(api, ctx);
+    registerLineRoutes(api, ctx);
     registerDialplanRoutes(api, ctx);
     api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
     await api.register(fastifyStatic, { root: consoleRoot(), prefix: '/', index: ['index.html'] });

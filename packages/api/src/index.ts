@@ -35,3 +35,5 @@ export {
   type DialplanOptions,
 } from './dialplan/render-dialplan.js';
 export { checkEmployee } from './employees/check-employee.js';
+export { checkLineChange, type LineChange } from './lines/check-line-change.js';
+export { readLiveConfig, type LiveConfig, type LiveSources } from './lines/read-live-config.js';

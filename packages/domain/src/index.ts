@@ -50,6 +50,7 @@ export {
 } from './config/line-schema.js';
 export { EmployeeSchema, type Employee } from './config/employee-schema.js';
 export { withStepsTarget } from './config/employee-input.js';
+export { crossCheckLive, withLiveSet, type LiveSet } from './config/cross-check-live.js';
 export { checkEmployeeFields } from './config/check-employee-fields.js';
 export { SoundPathSchema, type SoundPath } from './config/sound-path-schema.js';
 export {
@@ -221,6 +222,7 @@ export { classifyHangupCause, failsOver, type CauseClass } from './forward/class
 export { costOfSeconds, firstSlice, nextSlice, secondsCovered, type SliceTerms } from './forward/credit-slices.js';
 export type { ForwardContext, ForwardStep } from './forward/forward-context.js';
 export { stepForward } from './forward/step-forward.js';
+export { pendingTimers } from './forward/pending-timers.js';
 export { newForwardState } from './forward/forward-start.js';
 export { buildForwardRecord } from './forward/build-forward-record.js';
 export { callerWaitBoundMs, ringTimeoutMs, LEGS_GONE_MS } from './forward/forward-bounds.js';

@@ -1,11 +1,14 @@
 -- Saves a forward's document by compare-and-set on its version (0 = create only if absent), and adds
 -- the step's new effects to its outbox (one hash field `o:<effect id>` each, so that clearing one that
--- ran is an HDEL, not a rewrite of the document).
--- KEYS[1] the document's hash (version, doc, updatedAt, ended, o:<id>...)   KEYS[2] the node's live set
--- ARGV[1] expected version   ARGV[2] the document (JSON, not interpreted)   ARGV[3] ttl (ms)
+-- ran is an HDEL, not a rewrite of the document). The hash also holds its effects' at-most-once
+-- markers (`m:<effect id>`, effect-mark.lua), which so go with the document.
+-- KEYS[1] the document's hash (version, doc, updatedAt, ended, o:<id>..., m:<id>...)   KEYS[2] the node's live set
+-- ARGV[1] expected version   ARGV[2] the document (JSON, not interpreted)   ARGV[3] ttl (ms) while live
 -- ARGV[4] ended ('1': the forward is over; it leaves the live set once its outbox is empty)
--- ARGV[5] call uuid   ARGV[6..] pairs of effect id, effect (JSON) to add to the outbox
+-- ARGV[5] call uuid   ARGV[6] ttl (ms) of an ended forward with nothing left to run
+-- ARGV[7..] pairs of effect id, effect (JSON) to add to the outbox
 -- Returns { 'ok', new version } | { 'conflict', current version (0 = absent) }.
+--- @include "outbox-empty"
 local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
 if current ~= tonumber(ARGV[1]) then
   return { 'conflict', current }
@@ -15,14 +18,14 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local version = current + 1
 redis.call('HSET', KEYS[1], 'version', string.format('%d', version), 'doc', ARGV[2],
   'updatedAt', string.format('%d', now), 'ended', ARGV[4])
-for i = 6, #ARGV, 2 do
+for i = 7, #ARGV, 2 do
   redis.call('HSET', KEYS[1], 'o:' .. ARGV[i], ARGV[i + 1])
 end
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
--- Four fields are the document's own; the rest is its outbox.
-if ARGV[4] == '1' and redis.call('HLEN', KEYS[1]) <= 4 then
+if ARGV[4] == '1' and outboxEmpty() then
+  redis.call('PEXPIRE', KEYS[1], ARGV[6])
   redis.call('ZREM', KEYS[2], ARGV[5])
 else
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
   redis.call('ZADD', KEYS[2], string.format('%d', now + tonumber(ARGV[3])), ARGV[5])
 end
 return { 'ok', version }

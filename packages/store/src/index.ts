@@ -30,9 +30,10 @@ export type { Balance, DebitEntry, LedgerStats } from './ledger/ledger-results.j
 export { createBridgedLegStore } from './bridged-legs/create-bridged-leg-store.js';
 export type { BridgedLeg, BridgedLegStore } from './bridged-legs/create-bridged-leg-store.js';
 
-export { createForwardDocStore } from './forward-doc/create-forward-doc-store.js';
+export { createForwardDocStore, ENDED_DOC_TTL_MS } from './forward-doc/create-forward-doc-store.js';
 export type {
   ForwardDocStore,
+  ForwardDocStoreOptions,
   LiveForward,
   LoadedForwardDoc,
   MarkResult,
@@ -72,3 +73,4 @@ export {
   type OutboxSource,
   type RecordsOutbox,
 } from './records-outbox/create-records-outbox.js';
+export * from './lines/index.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
-import { forwardJobId, parseForwardJob, type Config, type Employee, type ForwardEvent } from '@callfwd/domain';
+import { forwardJobId, parseForwardJob, type Config, type Employee, type ForwardEvent, type Line } from '@callfwd/domain';
 import { createNodeConnection, type NodeConnection } from '@callfwd/freeswitch';
 import {
   createBridgedLegStore,
@@ -10,6 +10,8 @@ import {
   createEmployeeStore,
   createForwardDocStore,
   createLedger,
+  createLineCache,
+  createLineStore,
   createQueues,
   createQueueWorker,
   createRecordingStore,
@@ -43,7 +45,7 @@ export interface CallfwdWorker {
 }
 
 const OVERRIDES_TTL_MS = 1_000;
-/** A change of the live employees reaches every worker within this. */
+/** A change of the live employees or lines reaches every worker within this. */
 const EMPLOYEES_REFRESH_MS = 500;
 
 /** The live set; the config file's until the store was first seeded (by `callfwd run`). */
@@ -51,6 +53,13 @@ function liveEmployees(cache: { employees(): Promise<readonly Employee[]>; loade
   return async (): Promise<readonly Employee[]> => {
     const live = await cache.employees();
     return cache.loadedVersion() > 0 ? live : config.employees;
+  };
+}
+/** The live lines; the config file's until the store was first seeded (by `callfwd run`). */
+function liveLines(cache: { lines(): Promise<readonly Line[]>; loadedVersion(): number }, config: Config) {
+  return async (): Promise<readonly Line[]> => {
+    const live = await cache.lines();
+    return cache.loadedVersion() > 0 ? live : config.lines;
   };
 }
 const QUEUE = 'forward' as const;
@@ -94,7 +103,7 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
     config,
     nodes: connections,
     ledger: createLedger(commands, prefix, ledgerOptions(config)),
-    docs: createForwardDocStore(commands, prefix),
+    docs: createForwardDocStore(commands, prefix, { endedTtlMs: config.worker.keepEndedForwardSeconds * 1000 }),
     bridgedLegs: createBridgedLegStore(commands, prefix),
     records: createCallRecordStore(commands, prefix),
     recordings: createRecordingStore(commands, prefix),
@@ -102,6 +111,7 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
     queues,
     forwardViaOverrides: createCachedReader(() => settingsStore.getForwardViaOverrides(), OVERRIDES_TTL_MS),
     employees: liveEmployees(createEmployeeCache(createEmployeeStore(commands, prefix), { refreshMs: EMPLOYEES_REFRESH_MS }), config),
+    lines: liveLines(createLineCache(createLineStore(commands, prefix), { refreshMs: EMPLOYEES_REFRESH_MS }), config),
     log,
     metrics,
     now: () => Date.now(),

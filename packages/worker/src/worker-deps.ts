@@ -1,4 +1,4 @@
-import type { Config, Employee } from '@callfwd/domain';
+import type { Config, Employee, Line } from '@callfwd/domain';
 import type { NodeConnection } from '@callfwd/freeswitch';
 import type {
   BridgedLegStore,
@@ -55,6 +55,12 @@ export interface WorkerDeps {
    * CLI), from a cache that sees a change within a second; absent: the config file's.
    */
   readonly employees?: () => Promise<readonly Employee[]>;
+  /**
+   * The live lines (seeded from the config file, changed at run time through the API or the CLI),
+   * from a cache that sees a change within a second and hands the same array until it changes;
+   * absent: the config file's.
+   */
+  readonly lines?: () => Promise<readonly Line[]>;
   readonly log: Logger;
   readonly metrics: Metrics;
   /** ms since the epoch. */

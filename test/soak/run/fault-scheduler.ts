@@ -79,16 +79,31 @@ async function runFault(kind: FaultKind, random: Random, deps: FaultDeps): Promi
   }
 }
 
-/** Faults one after another, a random 8-20 s apart, until `until` (ms since the epoch). */
+/** The kinds in a seeded random order: each kind once before any comes again. */
+function shuffled(random: Random, kinds: readonly FaultKind[]): FaultKind[] {
+  const deck = [...kinds];
+  for (let i = deck.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [deck[i], deck[j]] = [deck[j]!, deck[i]!];
+  }
+  return deck;
+}
+
+/**
+ * Faults one after another, a random 5-12 s apart, until `until` (ms since the epoch). Kinds are
+ * dealt from a shuffled deck, so a short run with any seed gets every kind before a repeat.
+ */
 export async function runFaultSchedule(kinds: readonly FaultKind[], seed: number, until: number, deps: FaultDeps): Promise<FaultEntry[]> {
   const random = createSeededRandom(seed ^ 0x5eed);
   const done: FaultEntry[] = [];
   if (kinds.length === 0) return done;
+  let deck: FaultKind[] = [];
   for (;;) {
-    const gap = 8_000 + Math.floor(random() * 12_000);
+    const gap = 5_000 + Math.floor(random() * 7_000);
     if (Date.now() + gap >= until) break;
     await sleep(gap);
-    const kind = pick(random, kinds);
+    if (deck.length === 0) deck = shuffled(random, kinds);
+    const kind = deck.pop()!;
     const startedAt = Date.now();
     const entry = { ...(await runFault(kind, random, deps)), startedAt, endedAt: Date.now() };
     deps.log(entry);

@@ -7,7 +7,7 @@ function digits(number: string): string {
 
 /**
  * The config's cross-checks for one employee against the live set (the schema has passed): its
- * connection is a line of the config, and none of its extensions is another employee's or listed twice.
+ * connection is a line of `config` (pass the config with the live lines: readLiveConfig), and none of its extensions is another employee's or listed twice.
  */
 export function checkEmployee(
   config: Config,

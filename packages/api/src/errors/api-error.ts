@@ -18,6 +18,8 @@ export const API_ERROR_CODES = [
   'UNKNOWN_EMPLOYEE',
   'EXTENSION_TAKEN',
   'ID_MISMATCH',
+  'LINE_IN_USE',
+  'INVALID_LINE',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

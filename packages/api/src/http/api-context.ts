@@ -5,6 +5,7 @@ import type {
   EmployeeStore,
   ForwardDocStore,
   Ledger,
+  LineStore,
   SettingsStore,
 } from '@callfwd/store';
 import type {
@@ -37,6 +38,8 @@ export interface ApiContext {
   employees: EmployeeStore;
   /** The live employees for the dialplan (FreeSWITCH asks at every call): no Redis round trip per call. */
   employeeCache: EmployeeCache;
+  /** The live lines (seeded from the config file): read them with readLiveConfig. */
+  lines: LineStore;
   changes: ChangeHistory;
   history: HistoryReader;
   records: RecordsReader;

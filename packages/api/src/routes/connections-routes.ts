@@ -5,14 +5,7 @@ import { tokenOf } from '../auth/install-auth.js';
 import { ApiError } from '../errors/api-error.js';
 import { errorResponses } from '../errors/error-schema.js';
 import type { ApiApp, ApiContext } from '../http/api-context.js';
-
-const LineSummarySchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  name: z.string().nullable(),
-  number: z.string(),
-  account: z.string(),
-});
+import { readLiveConfig } from '../lines/read-live-config.js';
 
 export const ConnectionSchema = z
   .object({
@@ -65,27 +58,13 @@ function describeConnection(
   };
 }
 
-/** GET /v1/lines, GET /v1/connections[/:id], PUT /v1/connections/:id/forward-via (rules 1 and 2). */
+/**
+ * GET /v1/connections[/:id], PUT /v1/connections/:id/forward-via (rules 1 and 2), over the live lines
+ * (GET /v1/lines is in lines-routes.ts).
+ */
 export function registerConnectionRoutes(app: ApiApp, ctx: ApiContext): void {
-  const { config, settings } = ctx;
-
-  app.get('/v1/lines', {
-    config: { scope: 'read' },
-    schema: {
-      tags: ['connections'],
-      summary: 'Every line a call can leave through',
-      response: { 200: z.object({ lines: z.array(LineSummarySchema) }), ...errorResponses(401, 403) },
-    },
-    handler: () => ({
-      lines: config.lines.map((l) => ({
-        id: l.id,
-        kind: l.kind,
-        name: l.name ?? null,
-        number: l.number,
-        account: l.account,
-      })),
-    }),
-  });
+  const { settings } = ctx;
+  const sources = { config: ctx.config, lines: ctx.lines, employees: ctx.employees, settings };
 
   app.get('/v1/connections', {
     config: { scope: 'read' },
@@ -95,8 +74,8 @@ export function registerConnectionRoutes(app: ApiApp, ctx: ApiContext): void {
       response: { 200: z.object({ connections: z.array(ConnectionSchema) }), ...errorResponses(401, 403) },
     },
     handler: async () => {
-      const [overrides, changes] = await Promise.all([
-        settings.getForwardViaOverrides(),
+      const [{ config, overrides }, changes] = await Promise.all([
+        readLiveConfig(sources),
         settings.getForwardViaChanges(),
       ]);
       const connections = config.lines
@@ -116,8 +95,8 @@ export function registerConnectionRoutes(app: ApiApp, ctx: ApiContext): void {
       response: { 200: ConnectionSchema, ...errorResponses(400, 401, 403, 404) },
     },
     handler: async (request) => {
-      const [overrides, changes] = await Promise.all([
-        settings.getForwardViaOverrides(),
+      const [{ config, overrides }, changes] = await Promise.all([
+        readLiveConfig(sources),
         settings.getForwardViaChanges(),
       ]);
       const connection = describeConnection(config, request.params.id, overrides, changes);
@@ -140,6 +119,7 @@ export function registerConnectionRoutes(app: ApiApp, ctx: ApiContext): void {
       const { id } = request.params;
       const { line } = request.body;
       const token = tokenOf(request);
+      const { config, overrides: current } = await readLiveConfig(sources);
       if (!config.lines.some((l) => l.id === id))
         throw new ApiError(404, 'UNKNOWN_CONNECTION', `there is no connection "${id}"; nothing changed`);
       // Clearing needs only the connection to be a PBX one: probe the rule with any other line.
@@ -153,7 +133,7 @@ export function registerConnectionRoutes(app: ApiApp, ctx: ApiContext): void {
           check.code === 'NOT_A_PBX_CONNECTION' ? undefined : 'line',
         );
       }
-      const before = (await settings.getForwardViaOverrides())[id] ?? null;
+      const before = current[id] ?? null;
       if (line === null) await settings.clearForwardVia(id, token.name);
       else await settings.setForwardVia(id, line, token.name);
       await ctx.changes.record(

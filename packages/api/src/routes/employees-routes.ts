@@ -5,6 +5,7 @@ import { checkEmployee } from '../employees/check-employee.js';
 import { ApiError } from '../errors/api-error.js';
 import { errorResponses } from '../errors/error-schema.js';
 import type { ApiApp, ApiContext } from '../http/api-context.js';
+import { readLiveConfig } from '../lines/read-live-config.js';
 
 /** An employee as stored (after the domain's schema: `target` always set); the input is the domain's EmployeeSchema. */
 const EmployeeOutSchema = z
@@ -62,7 +63,9 @@ export function registerEmployeeRoutes(app: ApiApp, ctx: ApiContext): void {
       const employee = request.body;
       if (employee.id !== id)
         throw new ApiError(400, 'ID_MISMATCH', `id: the body says "${employee.id}", the path "${id}"`, 'id');
-      const refusal = checkEmployee(ctx.config, employee, await ctx.employees.list());
+      // Its connection must be a live line (lines change at run time too).
+      const live = await readLiveConfig({ config: ctx.config, lines: ctx.lines, employees: ctx.employees, settings: ctx.settings });
+      const refusal = checkEmployee(live.config, employee, await ctx.employees.list());
       if (refusal !== undefined) throw refusal;
       const token = tokenOf(request);
       const { previous } = await ctx.employees.set(employee);

@@ -95,6 +95,18 @@ describe('the web console (headless Chromium)', function () {
     expect(await page.locator('tr[data-connection="pbx-a"] .effective-line').textContent()).to.equal(before);
   });
 
+  it('connections: a line added at run time is listed with its connection and effective line', async () => {
+    const line = { id: 'pbx-c', kind: 'pbx', number: '+48221130000', dial: 'sofia/gateway/pbx-c/{number}', account: 'provider-b' };
+    const status = await page.evaluate(
+      `fetch('/v1/lines/pbx-c', { method: 'PUT', headers: { authorization: 'Bearer ${WRITER.secret}', 'content-type': 'application/json' }, body: ${JSON.stringify(JSON.stringify(line))} }).then((r) => r.status)`,
+    );
+    expect(status).to.equal(201);
+    await open('connections');
+    expect(await page.locator('tr[data-line="pbx-c"] td').nth(3).textContent()).to.equal('sofia/gateway/pbx-c/{number}');
+    expect(await page.locator('tr[data-connection="pbx-c"] .effective-line').textContent()).to.equal('main');
+    await shoot('connections-lines');
+  });
+
   it('employees: lists the live set and saves a new employee from the form', async () => {
     await open('employees');
     expect(await page.locator('tr[data-employee]').count()).to.equal(3);

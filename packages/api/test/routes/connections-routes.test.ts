@@ -129,15 +129,4 @@ describe('/v1/connections', () => {
     });
     expect(put.statusCode).to.equal(404);
   });
-
-  it('lists the lines a forward-via may be set to', async () => {
-    const res = await api.app.inject({ url: '/v1/lines', headers: AS_READER });
-    expect(res.json<{ lines: Array<{ id: string }> }>().lines.map((l) => l.id)).to.deep.equal([
-      'main',
-      'office',
-      'sales',
-      'pbx-a',
-      'pbx-b',
-    ]);
-  });
 });

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Config, ConfigInput } from '@callfwd/domain';
-import { createEmployeeStore, createRedis, redisSettingsFromUrl } from '@callfwd/store';
+import { createEmployeeStore, createLineStore, createRedis, redisSettingsFromUrl } from '@callfwd/store';
 import { createLogger } from '@callfwd/telemetry';
 import type { Cluster, Redis } from 'ioredis';
 import { createApiServer, type ApiServerOptions } from '../../src/create-api-server.js';
@@ -53,8 +53,9 @@ export async function startApi(
   const config = testConfig(prefix, redisUrl(), options.edit);
   const redis = createRedis(redisSettingsFromUrl(redisUrl(), prefix), 'command', { lazyConnect: true });
   await redis.connect();
-  // As `callfwd run` does at start: the config file seeds the live employees.
+  // As `callfwd run` does at start: the config file seeds the live employees and lines.
   await createEmployeeStore(redis, prefix).seed(config.employees);
+  await createLineStore(redis, prefix).seed(config.lines);
   const logs: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {

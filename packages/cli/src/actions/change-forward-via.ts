@@ -1,5 +1,6 @@
+import { readLiveConfig } from '@callfwd/api';
 import { checkSetForwardVia, effectiveForwardVia, findMainLine, type Config } from '@callfwd/domain';
-import { createSettingsStore } from '@callfwd/store';
+import { createEmployeeStore, createLineStore, createSettingsStore } from '@callfwd/store';
 import type { Cluster, Redis } from 'ioredis';
 
 export type ForwardViaChangeResult =
@@ -8,15 +9,22 @@ export type ForwardViaChangeResult =
 
 /**
  * Sets (line) or clears (null) a PBX connection's run-time forward-via, after the domain's rule
- * allows it (PBX connections only). A refusal changes nothing and carries the domain's message.
+ * allows it (PBX connections only) on the live lines. A refusal changes nothing and carries the domain's message.
  */
 export async function changeForwardVia(
-  config: Config,
+  fileConfig: Config,
   redis: Redis | Cluster,
   connectionId: string,
   lineId: string | null,
   by: string,
 ): Promise<ForwardViaChangeResult> {
+  const prefix = fileConfig.redis.prefix;
+  const { config } = await readLiveConfig({
+    config: fileConfig,
+    lines: createLineStore(redis, prefix),
+    employees: createEmployeeStore(redis, prefix),
+    settings: createSettingsStore(redis, prefix),
+  });
   // Clearing needs only the connection to be a PBX: check it against the main line.
   const probe = lineId ?? findMainLine(config)?.id ?? '';
   const check = checkSetForwardVia(config, connectionId, probe);

@@ -5,6 +5,7 @@ import { connectionsCommand } from '../commands/connections.js';
 import { demoCommand } from '../commands/demo.js';
 import { dialplanCommand } from '../commands/dialplan.js';
 import { employeesCommand } from '../commands/employees.js';
+import { linesCommand } from '../commands/lines.js';
 import { migrateCommand } from '../commands/migrate.js';
 import { queuesCommand } from '../commands/queues.js';
 import { reconcileCommand } from '../commands/reconcile.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   connectionsCommand,
   setForwardViaCommand,
   employeesCommand,
+  linesCommand,
   dialplanCommand,
   balanceCommand,
   topupCommand,

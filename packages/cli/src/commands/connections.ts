@@ -1,4 +1,5 @@
-import { createSettingsStore } from '@callfwd/store';
+import { readLiveConfig } from '@callfwd/api';
+import { createEmployeeStore, createLineStore, createSettingsStore } from '@callfwd/store';
 import { z } from 'zod';
 import { CONFIG_OPTIONS, configArgs } from '../cli/arg-schemas.js';
 import type { Command } from '../cli/command.js';
@@ -29,8 +30,11 @@ async function run(argv: readonly string[]): Promise<number> {
   const { args } = parsed;
   return withConfigAndRedis(args, async (config, redis) => {
     const settings = createSettingsStore(redis, config.redis.prefix);
-    const [overrides, changes] = await Promise.all([settings.getForwardViaOverrides(), settings.getForwardViaChanges()]);
-    const rows = summarizeConnections(config, overrides).map((row) => {
+    const lines = createLineStore(redis, config.redis.prefix);
+    const employees = createEmployeeStore(redis, config.redis.prefix);
+    // The live lines (callfwd lines, the API) with the run-time overrides.
+    const [live, changes] = await Promise.all([readLiveConfig({ config, lines, employees, settings }), settings.getForwardViaChanges()]);
+    const rows = summarizeConnections(live.config, live.overrides).map((row) => {
       const change = changes[row.connection];
       const changed = row.reason === 'runtime_override' && change !== undefined ? { changedBy: change.by, changedAt: new Date(change.at).toISOString() } : {};
       return { ...row, ...changed };

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { checkEmployee } from '@callfwd/api';
+import { checkEmployee, readLiveConfig } from '@callfwd/api';
 import { EmployeeSchema, type Config, type Employee } from '@callfwd/domain';
-import { createChangeHistory, createEmployeeStore } from '@callfwd/store';
+import { createChangeHistory, createEmployeeStore, createLineStore, createSettingsStore } from '@callfwd/store';
 import type { Cluster, Redis } from 'ioredis';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -27,7 +27,7 @@ with no restart. Each change is kept in the change history with who made it (cli
   list            the live employees
   set ID          create or replace employee ID from an employee as the config file writes one
                   (YAML or JSON; its id must be ID), checked by the same rules as the API: the
-                  employee schema, a connection that is a line of the config, no extension that
+                  employee schema, a connection that is a live line, no extension that
                   already reaches another employee
   remove ID       remove employee ID: their calls are no longer forwarded
   --file FILE     the employee, YAML or JSON ('-' reads standard input)
@@ -151,7 +151,14 @@ async function runSubcommand(args: Args, config: Config, redis: Redis | Cluster)
       ),
       EXIT.badInput
     );
-  const refusal = checkEmployee(config, employee, await employees.list());
+  // Its connection must be a live line (lines change at run time too: callfwd lines).
+  const live = await readLiveConfig({
+    config,
+    lines: createLineStore(redis, config.redis.prefix),
+    employees,
+    settings: createSettingsStore(redis, config.redis.prefix),
+  });
+  const refusal = checkEmployee(live.config, employee, await employees.list());
   if (refusal !== undefined) {
     if (args.json === true) writeJson({ error: refusal.message, code: refusal.code, field: refusal.field });
     return (writeErr(`callfwd employees: refused: ${refusal.message}. Nothing changed.`), EXIT.badInput);

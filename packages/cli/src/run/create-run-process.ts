@@ -1,7 +1,7 @@
 import { createApiServer, type ApiApp, type ApiToken } from '@callfwd/api';
 import type { Config } from '@callfwd/domain';
 import { createListener, type CallfwdListener } from '@callfwd/esl-listener';
-import { createEmployeeStore, createForwardDocStore, createLedger, createRedis } from '@callfwd/store';
+import { createEmployeeStore, createForwardDocStore, createLedger, createLineStore, createRedis } from '@callfwd/store';
 import { createOpsSampler, createOpsServer, createRecordsMetrics, type Logger, type Metrics, type Readiness } from '@callfwd/telemetry';
 import { createWorker, type CallfwdWorker } from '@callfwd/worker';
 import { redisSettingsOf } from '../redis/open-redis.js';
@@ -103,9 +103,11 @@ export function createRunProcess(options: RunProcessOptions): RunProcess {
       log.info({ httpHost: bound.host, httpPort: bound.port }, 'http listening');
       await admin.connect().catch(() => undefined);
       if (worker !== undefined || api !== undefined || records !== undefined) {
-        // The config file seeds the live employees once; run-time changes (API, CLI) are kept across restarts.
+        // The config file seeds the live employees and lines once; run-time changes (API, CLI) are kept across restarts.
         const seeded = await createEmployeeStore(admin, config.redis.prefix).seed(config.employees);
         if (seeded.seeded) log.info({ employees: config.employees.length }, 'live employees seeded from the config file');
+        const linesSeeded = await createLineStore(admin, config.redis.prefix).seed(config.lines);
+        if (linesSeeded.seeded) log.info({ lines: config.lines.length }, 'live lines seeded from the config file');
       }
       let boundApi: number | null = null;
       if (api !== undefined && apiPort !== undefined) {

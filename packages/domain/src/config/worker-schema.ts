@@ -8,6 +8,7 @@ const WORKER_DEFAULTS = {
   lockDurationMs: 5000,
   holdMs: 10000,
   bridgeTimeoutSeconds: 15,
+  keepEndedForwardSeconds: 300,
 };
 
 const wholeBetween = (min: number, max: number) =>
@@ -32,6 +33,12 @@ export const WorkerConfigSchema = z
     holdMs: wholeBetween(0, 600_000).default(WORKER_DEFAULTS.holdMs),
     /** How long an answered leg may wait for its CHANNEL_BRIDGE before the caller gets the fallback. */
     bridgeTimeoutSeconds: wholeBetween(1, 120).default(WORKER_DEFAULTS.bridgeTimeoutSeconds),
+    /**
+     * How long a forward's document (its state and at-most-once markers) is kept in Redis once the
+     * forward is over and every effect ran: longer than any redelivery of one of its jobs (retries,
+     * a stalled job, a Redis outage), which then finds it over. Bounds Redis memory per forward.
+     */
+    keepEndedForwardSeconds: wholeBetween(1, 7 * 24 * 3600).default(WORKER_DEFAULTS.keepEndedForwardSeconds),
   })
   .default(WORKER_DEFAULTS);
 

@@ -1,14 +1,14 @@
-// Who changed what, when: run-time changes of forward-via and employees (old and new values), kept
+// Who changed what, when: run-time changes of forward-via, employees and lines (old and new values), kept
 // in Redis and paged newest first by sequence number.
 import type { Cluster, Redis } from 'ioredis';
 import { historyKeys } from './employee-keys.js';
 
-export const CHANGE_KINDS = ['forward_via', 'employee'] as const;
+export const CHANGE_KINDS = ['forward_via', 'employee', 'line'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface ChangeInput {
   kind: ChangeKind;
-  /** What changed: the connection id (forward_via) or the employee id. */
+  /** What changed: the connection id (forward_via), the employee id or the line id. */
   subject: string;
   /** Who: a token name, `cli:<user>`, `seed`. */
   by: string;

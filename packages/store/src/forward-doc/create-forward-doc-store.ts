@@ -41,7 +41,10 @@ export interface LiveForward {
 
 export interface ForwardDocStore {
   load(node: string, callUuid: string): Promise<LoadedForwardDoc | null>;
-  /** Compare-and-set on the version: expectedVersion 0 creates only if absent. The ttl restarts on each save. */
+  /**
+   * Compare-and-set on the version: expectedVersion 0 creates only if absent. The ttl restarts on
+   * each save; an ended forward with an empty outbox is kept for the store's endedTtlMs instead.
+   */
   save(
     node: string,
     callUuid: string,
@@ -53,21 +56,22 @@ export interface ForwardDocStore {
   /** Takes effects that ran out of the outbox (one round trip, no compare-and-set); returns how many were there. */
   clearOutbox(node: string, callUuid: string, effectIds: readonly string[]): Promise<number>;
   /**
-   * Takes the effect's at-most-once marker for this run (`token`, unique per run) for ttlMs, with a
-   * lease of leaseMs the holder renews while its command is on the way (`renewMark`). `first`: ours
-   * (also when a retried call finds its own token); `taken_over`: the previous holder's lease ran out
-   * (it died or stopped) and its command may or may not have reached the node; `held`: a live run
-   * holds it; `done`: its command got through.
+   * Takes the effect's at-most-once marker for this run (`token`, unique per run), with a lease of
+   * leaseMs the holder renews while its command is on the way (`renewMark`). The marker is part of
+   * the forward's document and goes with it; windowMs 0 marks the effect once for the forward's
+   * life, more once per window. `first`: ours (also when a retried call finds its own token);
+   * `taken_over`: the previous holder's lease ran out (it died or stopped) and its command may or
+   * may not have reached the node; `held`: a live run holds it; `done`: its command got through.
    */
-  markOnce(node: string, effectId: string, token: string, ttlMs: number, leaseMs: number): Promise<MarkResult>;
+  markOnce(node: string, callUuid: string, effectId: string, token: string, windowMs: number, leaseMs: number): Promise<MarkResult>;
   /** Renews this run's lease; false when the marker is no longer ours (taken over, done, gone). */
-  renewMark(node: string, effectId: string, token: string, leaseMs: number): Promise<boolean>;
-  /** The marked effect got through (its command was answered): the marker says so, its ttl unchanged. */
-  markDone(node: string, effectId: string): Promise<void>;
+  renewMark(node: string, callUuid: string, effectId: string, token: string, leaseMs: number): Promise<boolean>;
+  /** The marked effect got through (its command was answered): the marker says so, its window unchanged. */
+  markDone(node: string, callUuid: string, effectId: string): Promise<void>;
   /** What the marker says: `done` (it got through), `running` (taken, not known to have got through), or null. */
-  markState(node: string, effectId: string): Promise<'done' | 'running' | null>;
+  markState(node: string, callUuid: string, effectId: string): Promise<'done' | 'running' | null>;
   /** Gives this run's marker back (the effect is known not to have happened); a marker another run holds stays. */
-  unmark(node: string, effectId: string, token: string): Promise<boolean>;
+  unmark(node: string, callUuid: string, effectId: string, token: string): Promise<boolean>;
   /** Live forwards of the node, soonest expiry first, at most limit. */
   listLive(node: string, limit: number): Promise<LiveForward[]>;
 }
@@ -75,10 +79,19 @@ export interface ForwardDocStore {
 /** What taking a marker gave (see `markOnce`). */
 export type MarkResult = 'first' | 'taken_over' | 'held' | 'done';
 
-/** Marker values: taken (`1:<token>:<lease until>`: the effect may be on its way) and done (its command got through). */
-const MARK_DONE = 'done';
+/** Marker values (effect-mark.lua): `1:<token>:<lease until>:<window until>` (taken: the effect may be on its way), `done:<window until>`. */
+const MARKER_FIELD = 'm:';
+/** A hash that a marker would create (the document expired under a run): it lives this long. */
+const ORPHAN_MARKER_TTL_MS = 60 * 60 * 1000;
 const MARK_RESULTS: ReadonlySet<string> = new Set<MarkResult>(['first', 'taken_over', 'held', 'done']);
 const TOKEN = /^[A-Za-z0-9-]{1,64}$/;
+
+const EFFECT_ID = /^[A-Za-z0-9:_.-]{1,200}$/;
+
+function checkEffectId(effectId: string): string {
+  if (!EFFECT_ID.test(effectId)) throw new RangeError(`an effect id is 1-200 letters, digits or ':_.-', got ${JSON.stringify(effectId)}`);
+  return effectId;
+}
 
 function assertToken(token: string): void {
   if (!TOKEN.test(token)) throw new RangeError(`a marker token is 1-64 letters, digits or '-', got ${JSON.stringify(token)}`);
@@ -92,9 +105,23 @@ function assertPositive(name: string, value: number): void {
     throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
 }
 
-export function createForwardDocStore(redis: Redis | Cluster, prefix: string): ForwardDocStore {
+export interface ForwardDocStoreOptions {
+  /**
+   * How long a forward's document (with its markers) is kept once the forward is over and its outbox
+   * empty: longer than any redelivery of one of its jobs (retries, a stalled job, a Redis outage),
+   * which then finds it over. Default 5 minutes.
+   */
+  endedTtlMs?: number;
+}
+
+/** See ForwardDocStoreOptions.endedTtlMs. */
+export const ENDED_DOC_TTL_MS = 5 * 60 * 1000;
+
+export function createForwardDocStore(redis: Redis | Cluster, prefix: string, options: ForwardDocStoreOptions = {}): ForwardDocStore {
+  const endedTtlMs = options.endedTtlMs ?? ENDED_DOC_TTL_MS;
+  assertPositive('endedTtlMs', endedTtlMs);
   const keys = createKeyspace(prefix);
-  loadScripts(redis, ['forward-doc-save', 'forward-doc-clear', 'forward-live-list', 'effect-mark', 'effect-mark-renew', 'effect-unmark']);
+  loadScripts(redis, ['forward-doc-save', 'forward-doc-clear', 'forward-live-list', 'effect-mark', 'effect-mark-renew', 'effect-mark-done', 'effect-unmark']);
 
   return {
     async load(node, callUuid) {
@@ -125,7 +152,7 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string): F
           redis,
           'forward-doc-save',
           [k.forwardDoc(callUuid), k.live],
-          [expectedVersion, json, ttlMs, options.ended === true ? '1' : '0', callUuid, ...entries],
+          [expectedVersion, json, ttlMs, options.ended === true ? '1' : '0', callUuid, endedTtlMs, ...entries],
         ),
         'forward-doc-save',
       );
@@ -144,39 +171,46 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string): F
     async clearOutbox(node, callUuid, effectIds) {
       if (effectIds.length === 0) return 0;
       const k = keys.node(node);
-      return replyInteger(await runScript(redis, 'forward-doc-clear', [k.forwardDoc(callUuid), k.live], [callUuid, ...effectIds]), 'forward-doc-clear');
+      return replyInteger(await runScript(redis, 'forward-doc-clear', [k.forwardDoc(callUuid), k.live], [callUuid, endedTtlMs, ...effectIds]), 'forward-doc-clear');
     },
 
-    async markOnce(node, effectId, token, ttlMs, leaseMs) {
-      assertPositive('ttlMs', ttlMs);
+    async markOnce(node, callUuid, effectId, token, windowMs, leaseMs) {
+      if (!Number.isSafeInteger(windowMs) || windowMs < 0) throw new RangeError(`windowMs must be an integer >= 0, got ${windowMs}`);
       assertPositive('leaseMs', leaseMs);
       assertToken(token);
       // The token makes a resent call (ioredis sends an unanswered command again after a reconnect)
       // find its own marker and say `first`, not `held`.
-      const reply = replyString(await runScript(redis, 'effect-mark', [keys.node(node).effect(effectId)], [token, ttlMs, leaseMs]), 'effect-mark');
+      const reply = replyString(
+        await runScript(redis, 'effect-mark', [keys.node(node).forwardDoc(callUuid)], [checkEffectId(effectId), token, windowMs, leaseMs, ORPHAN_MARKER_TTL_MS]),
+        'effect-mark',
+      );
       if (!MARK_RESULTS.has(reply)) throw new Error(`unexpected reply from effect-mark: ${reply}`);
       return reply as MarkResult;
     },
 
-    async renewMark(node, effectId, token, leaseMs) {
+    async renewMark(node, callUuid, effectId, token, leaseMs) {
       assertPositive('leaseMs', leaseMs);
       assertToken(token);
-      return replyInteger(await runScript(redis, 'effect-mark-renew', [keys.node(node).effect(effectId)], [token, leaseMs]), 'effect-mark-renew') === 1;
+      const reply = await runScript(redis, 'effect-mark-renew', [keys.node(node).forwardDoc(callUuid)], [checkEffectId(effectId), token, leaseMs]);
+      return replyInteger(reply, 'effect-mark-renew') === 1;
     },
 
-    async markDone(node, effectId) {
-      await redis.set(keys.node(node).effect(effectId), MARK_DONE, 'KEEPTTL', 'XX');
+    async markDone(node, callUuid, effectId) {
+      await runScript(redis, 'effect-mark-done', [keys.node(node).forwardDoc(callUuid)], [checkEffectId(effectId)]);
     },
 
-    async markState(node, effectId) {
-      const value = await redis.get(keys.node(node).effect(effectId));
+    async markState(node, callUuid, effectId) {
+      const value = await redis.hget(keys.node(node).forwardDoc(callUuid), MARKER_FIELD + checkEffectId(effectId));
       if (value === null) return null;
-      return value === MARK_DONE ? 'done' : 'running';
+      const windowUntil = Number(value.slice(value.lastIndexOf(':') + 1));
+      if (windowUntil !== 0 && windowUntil < Date.now()) return null;
+      return value.startsWith('done:') ? 'done' : 'running';
     },
 
-    async unmark(node, effectId, token) {
+    async unmark(node, callUuid, effectId, token) {
       assertToken(token);
-      return replyInteger(await runScript(redis, 'effect-unmark', [keys.node(node).effect(effectId)], [token]), 'effect-unmark') === 1;
+      const reply = await runScript(redis, 'effect-unmark', [keys.node(node).forwardDoc(callUuid)], [checkEffectId(effectId), token]);
+      return replyInteger(reply, 'effect-unmark') === 1;
     },
 
     async listLive(node, limit) {

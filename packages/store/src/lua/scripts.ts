@@ -19,6 +19,7 @@ export type ScriptName =
   | 'forward-live-list'
   | 'effect-mark'
   | 'effect-mark-renew'
+  | 'effect-mark-done'
   | 'effect-unmark'
   | 'indexed-put';
 

@@ -107,76 +107,96 @@ describe('createForwardDocStore', () => {
 
   describe('markOnce', () => {
     const LEASE = 5_000;
-    it('is first for one run only, per effect id and node; a run finds its own token again', async () => {
-      expect(await store.markOnce('fs1', 'call-1:bridge:0', 'run-a', DAY, LEASE)).to.equal('first');
-      expect(await store.markOnce('fs1', 'call-1:bridge:0', 'run-b', DAY, LEASE)).to.equal('held');
+    const docKey = (node: string, call: string) => `${prefix}:{node:${node}}:doc:${call}`;
+    beforeEach(async () => {
+      for (const call of ['call-1', 'call-2', 'call-3', 'call-4', 'c1']) await store.save('fs1', call, 0, { phase: 'trying' }, DAY);
+      await store.save('fs2', 'call-1', 0, { phase: 'trying' }, DAY);
+    });
+
+    it('is first for one run only, per effect id, forward and node; a run finds its own token again', async () => {
+      expect(await store.markOnce('fs1', 'call-1', 'bridge:l0', 'run-a', 0, LEASE)).to.equal('first');
+      expect(await store.markOnce('fs1', 'call-1', 'bridge:l0', 'run-b', 0, LEASE)).to.equal('held');
       // The same run's call sent again (its reply was lost) is still ours.
-      expect(await store.markOnce('fs1', 'call-1:bridge:0', 'run-a', DAY, LEASE)).to.equal('first');
-      expect(await store.markOnce('fs1', 'call-1:bridge:1', 'run-b', DAY, LEASE)).to.equal('first');
-      expect(await store.markOnce('fs2', 'call-1:bridge:0', 'run-b', DAY, LEASE)).to.equal('first');
-      expect(await redis.pttl(`${prefix}:{node:fs1}:effect:call-1:bridge:0`))
-        .to.be.greaterThan(0)
-        .and.at.most(DAY);
+      expect(await store.markOnce('fs1', 'call-1', 'bridge:l0', 'run-a', 0, LEASE)).to.equal('first');
+      expect(await store.markOnce('fs1', 'call-1', 'bridge:l1', 'run-b', 0, LEASE)).to.equal('first');
+      expect(await store.markOnce('fs1', 'call-2', 'bridge:l0', 'run-b', 0, LEASE)).to.equal('first');
+      expect(await store.markOnce('fs2', 'call-1', 'bridge:l0', 'run-b', 0, LEASE)).to.equal('first');
     });
 
-    it('tells a taken marker from one whose effect got through; done keeps the ttl and never creates', async () => {
-      expect(await store.markState('fs1', 'fallback:c1')).to.equal(null);
-      await store.markDone('fs1', 'fallback:c1');
-      expect(await store.markState('fs1', 'fallback:c1')).to.equal(null);
-      expect(await store.markOnce('fs1', 'fallback:c1', 'run-a', 30_000, LEASE)).to.equal('first');
-      expect(await store.markState('fs1', 'fallback:c1')).to.equal('running');
-      await store.markDone('fs1', 'fallback:c1');
-      expect(await store.markState('fs1', 'fallback:c1')).to.equal('done');
-      expect(await redis.pttl(`${prefix}:{node:fs1}:effect:fallback:c1`)).to.be.greaterThan(0).and.at.most(30_000);
-      expect(await store.markOnce('fs1', 'fallback:c1', 'run-b', 30_000, LEASE)).to.equal('done');
-      expect(await store.markOnce('fs1', 'fallback:c1', 'run-a', 30_000, LEASE)).to.equal('done');
+    it('is part of the forward\'s document: the document still loads the same, and the marker goes when it expires', async () => {
+      await store.save('fs1', 'short', 0, { phase: 'trying' }, 80);
+      expect(await store.markOnce('fs1', 'short', 'originate:l0', 'run-a', 0, LEASE)).to.equal('first');
+      expect(await store.load('fs1', 'short')).to.deep.equal({ version: 1, doc: { phase: 'trying' }, outbox: new Map() });
+      expect(await redis.pttl(docKey('fs1', 'short'))).to.be.greaterThan(0).and.at.most(80);
+      await sleep(120);
+      expect(await redis.exists(docKey('fs1', 'short'))).to.equal(0);
+      expect(await store.markState('fs1', 'short', 'originate:l0')).to.equal(null);
     });
 
-    it('is taken over once its holder\'s lease ran out (the holder died), keeping the ttl; the old holder can neither renew nor give it back', async () => {
-      const key = `${prefix}:{node:fs1}:effect:call-2:originate:0`;
-      expect(await store.markOnce('fs1', 'call-2:originate:0', 'dead', DAY, 50)).to.equal('first');
-      expect(await store.markOnce('fs1', 'call-2:originate:0', 'next', DAY, LEASE)).to.equal('held');
-      await new Promise((resolve) => setTimeout(resolve, 80));
-      expect(await store.markOnce('fs1', 'call-2:originate:0', 'next', DAY, LEASE)).to.equal('taken_over');
-      expect(await redis.pttl(key)).to.be.greaterThan(DAY - 60_000);
-      expect(await store.markOnce('fs1', 'call-2:originate:0', 'third', DAY, LEASE)).to.equal('held');
-      expect(await store.renewMark('fs1', 'call-2:originate:0', 'dead', LEASE)).to.equal(false);
-      expect(await store.unmark('fs1', 'call-2:originate:0', 'dead')).to.equal(false);
-      expect(await store.markState('fs1', 'call-2:originate:0')).to.equal('running');
-      expect(await store.unmark('fs1', 'call-2:originate:0', 'next')).to.equal(true);
-      expect(await store.markState('fs1', 'call-2:originate:0')).to.equal(null);
+    it('a marker for a forward without a document makes a hash that expires (never one that stays)', async () => {
+      expect(await store.markOnce('fs1', 'no-doc', 'fallback:x', 'run-a', 30_000, LEASE)).to.equal('first');
+      expect(await redis.pttl(docKey('fs1', 'no-doc'))).to.be.greaterThan(0);
+    });
+
+    it('tells a taken marker from one whose effect got through; done never creates one', async () => {
+      expect(await store.markState('fs1', 'c1', 'fallback:c1')).to.equal(null);
+      await store.markDone('fs1', 'c1', 'fallback:c1');
+      expect(await store.markState('fs1', 'c1', 'fallback:c1')).to.equal(null);
+      expect(await store.markOnce('fs1', 'c1', 'fallback:c1', 'run-a', 30_000, LEASE)).to.equal('first');
+      expect(await store.markState('fs1', 'c1', 'fallback:c1')).to.equal('running');
+      await store.markDone('fs1', 'c1', 'fallback:c1');
+      expect(await store.markState('fs1', 'c1', 'fallback:c1')).to.equal('done');
+      expect(await store.markOnce('fs1', 'c1', 'fallback:c1', 'run-b', 30_000, LEASE)).to.equal('done');
+      expect(await store.markOnce('fs1', 'c1', 'fallback:c1', 'run-a', 30_000, LEASE)).to.equal('done');
+    });
+
+    it('a windowed marker is free again once its window is over', async () => {
+      expect(await store.markOnce('fs1', 'c1', 'fallback:c1', 'run-a', 60, LEASE)).to.equal('first');
+      await store.markDone('fs1', 'c1', 'fallback:c1');
+      expect(await store.markOnce('fs1', 'c1', 'fallback:c1', 'run-b', 60, LEASE)).to.equal('done');
+      await sleep(100);
+      expect(await store.markState('fs1', 'c1', 'fallback:c1')).to.equal(null);
+      expect(await store.markOnce('fs1', 'c1', 'fallback:c1', 'run-b', 60, LEASE)).to.equal('first');
+    });
+
+    it('is taken over once its holder\'s lease ran out (the holder died); the old holder can neither renew nor give it back', async () => {
+      expect(await store.markOnce('fs1', 'call-2', 'originate:l0', 'dead', 0, 50)).to.equal('first');
+      expect(await store.markOnce('fs1', 'call-2', 'originate:l0', 'next', 0, LEASE)).to.equal('held');
+      await sleep(80);
+      expect(await store.markOnce('fs1', 'call-2', 'originate:l0', 'next', 0, LEASE)).to.equal('taken_over');
+      expect(await store.markOnce('fs1', 'call-2', 'originate:l0', 'third', 0, LEASE)).to.equal('held');
+      expect(await store.renewMark('fs1', 'call-2', 'originate:l0', 'dead', LEASE)).to.equal(false);
+      expect(await store.unmark('fs1', 'call-2', 'originate:l0', 'dead')).to.equal(false);
+      expect(await store.markState('fs1', 'call-2', 'originate:l0')).to.equal('running');
+      expect(await store.unmark('fs1', 'call-2', 'originate:l0', 'next')).to.equal(true);
+      expect(await store.markState('fs1', 'call-2', 'originate:l0')).to.equal(null);
     });
 
     it('a renewed lease is not taken over', async () => {
-      expect(await store.markOnce('fs1', 'call-3:bridge:0', 'slow', DAY, 100)).to.equal('first');
+      expect(await store.markOnce('fs1', 'call-3', 'bridge:l0', 'slow', 0, 100)).to.equal('first');
       for (let i = 0; i < 4; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        expect(await store.renewMark('fs1', 'call-3:bridge:0', 'slow', 100)).to.equal(true);
+        await sleep(50);
+        expect(await store.renewMark('fs1', 'call-3', 'bridge:l0', 'slow', 100)).to.equal(true);
       }
-      expect(await store.markOnce('fs1', 'call-3:bridge:0', 'other', DAY, LEASE)).to.equal('held');
-      await store.markDone('fs1', 'call-3:bridge:0');
-      expect(await store.renewMark('fs1', 'call-3:bridge:0', 'slow', 100)).to.equal(false);
-    });
-
-    it('takes over a marker of the old form (no lease)', async () => {
-      await redis.set(`${prefix}:{node:fs1}:effect:call-4:bridge:0`, '1:3b0c', 'PX', DAY);
-      expect(await store.markOnce('fs1', 'call-4:bridge:0', 'run-a', DAY, LEASE)).to.equal('taken_over');
+      expect(await store.markOnce('fs1', 'call-3', 'bridge:l0', 'other', 0, LEASE)).to.equal('held');
+      await store.markDone('fs1', 'call-3', 'bridge:l0');
+      expect(await store.renewMark('fs1', 'call-3', 'bridge:l0', 'slow', 100)).to.equal(false);
     });
 
     it('is first for exactly one of many concurrent runs', async () => {
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => store.markOnce('fs1', 'hangup-1', `run-${i}`, DAY, LEASE)),
+        Array.from({ length: 20 }, (_, i) => store.markOnce('fs1', 'call-4', 'hangup-1', `run-${i}`, 0, LEASE)),
       );
       expect(results.filter((r) => r === 'first')).to.have.length(1);
       expect(results.filter((r) => r === 'held')).to.have.length(19);
     });
 
-    it('refuses a bad ttl, lease, token or effect id', async () => {
-      await expectRejected(store.markOnce('fs1', 'e1', 'run-a', 0, LEASE), RangeError);
-      await expectRejected(store.markOnce('fs1', 'e1', 'run-a', DAY, 0), RangeError);
-      await expectRejected(store.markOnce('fs1', 'e1', 'run:a', DAY, LEASE), RangeError);
-      await expectRejected(store.markOnce('fs1', 'e1', '', DAY, LEASE), RangeError);
-      await expectRejected(store.markOnce('fs1', 'e 1', 'run-a', DAY, LEASE), RangeError);
+    it('refuses a bad window, lease, token or effect id', async () => {
+      await expectRejected(store.markOnce('fs1', 'c1', 'e1', 'run-a', -1, LEASE), RangeError);
+      await expectRejected(store.markOnce('fs1', 'c1', 'e1', 'run-a', 0, 0), RangeError);
+      await expectRejected(store.markOnce('fs1', 'c1', 'e1', 'run:a', 0, LEASE), RangeError);
+      await expectRejected(store.markOnce('fs1', 'c1', 'e1', '', 0, LEASE), RangeError);
+      await expectRejected(store.markOnce('fs1', 'c1', 'e 1', 'run-a', 0, LEASE), RangeError);
     });
   });
 
@@ -206,8 +226,24 @@ describe('createForwardDocStore', () => {
     it('keeps an ended forward live while its outbox holds effects, and drops it when they are cleared', async () => {
       await store.save('fs1', 'call-a', 0, { phase: 'ended' }, DAY, { ended: true, outbox: [{ id: 'charge:l1', effect: { kind: 'charge' } }] });
       expect((await store.listLive('fs1', 10)).map((f) => f.callUuid)).to.deep.equal(['call-a']);
+      // Its markers do not count as effects left to run.
+      expect(await store.markOnce('fs1', 'call-a', 'bridge:l1', 'run-a', 0, 5_000)).to.equal('first');
       expect(await store.clearOutbox('fs1', 'call-a', ['charge:l1'])).to.equal(1);
       expect(await store.listLive('fs1', 10)).to.deep.equal([]);
+    });
+
+    it('keeps an ended forward with nothing left to run only for the ended ttl (redis memory per forward stays bounded)', async () => {
+      const short = createForwardDocStore(redis, prefix, { endedTtlMs: 5_000 });
+      const key = `${prefix}:{node:fs1}:doc:call-e`;
+      await short.save('fs1', 'call-e', 0, { phase: 'trying' }, DAY, { outbox: [{ id: 'post:l1', effect: { kind: 'post' } }] });
+      await short.save('fs1', 'call-e', 1, { phase: 'done' }, DAY, { ended: true });
+      // Still an effect to run: kept as long as a live one.
+      expect(await redis.pttl(key)).to.be.greaterThan(DAY - 60_000);
+      await short.clearOutbox('fs1', 'call-e', ['post:l1']);
+      expect(await redis.pttl(key)).to.be.greaterThan(0).and.at.most(5_000);
+      // Ended with an empty outbox from the start: the short ttl at once; the default is 5 minutes.
+      await store.save('fs1', 'call-f', 0, { phase: 'done' }, DAY, { ended: true });
+      expect(await redis.pttl(`${prefix}:{node:fs1}:doc:call-f`)).to.be.greaterThan(4 * 60_000).and.at.most(5 * 60_000);
     });
     it('drops a forward whose document expired', async () => {
       await store.save('fs1', 'short', 0, {}, 30);

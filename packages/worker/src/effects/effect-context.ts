@@ -15,6 +15,3 @@ export interface EffectContext {
 export type EffectResult = readonly ForwardEvent[];
 
 export const NOTHING: EffectResult = Object.freeze([]);
-
-/** How long an at-most-once marker is kept: as long as the forward's document. */
-export const MARKER_TTL_MS = 2 * 24 * 60 * 60 * 1000;

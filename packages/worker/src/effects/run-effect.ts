@@ -1,7 +1,7 @@
 import { forwardEffectId, ONCE_EFFECTS, WINDOWED_EFFECTS, type ForwardEffect } from '@callfwd/domain';
 import { FreeswitchError } from '@callfwd/freeswitch';
 import { RetryableError } from '../errors.js';
-import { MARKER_TTL_MS, NOTHING, type EffectContext, type EffectResult } from './effect-context.js';
+import { NOTHING, type EffectContext, type EffectResult } from './effect-context.js';
 import { runExtendHold, runHold, runPost, runReleaseSlot, runVoid } from './ledger-effects.js';
 import { runBridge, runCap, runFallback, runKill, runOriginate, runRecord, runWarn } from './node-effects.js';
 import { runListRecording, runSchedule, runTrackBridged, runUntrackBridged, runWriteRecord } from './store-effects.js';
@@ -27,7 +27,8 @@ export async function runEffect(ctx: EffectContext, effect: ForwardEffect): Prom
     // Nothing was marked or sent: the job is retried with backoff and runs the effect then.
     throw new RetryableError(`node ${ctx.nodeId} is not connected`);
   }
-  const windowMs = ONCE_EFFECTS.has(effect.kind) ? MARKER_TTL_MS : WINDOWED_EFFECTS.get(effect.kind);
+  // 0: once for the forward's life (the marker is part of its document).
+  const windowMs = ONCE_EFFECTS.has(effect.kind) ? 0 : WINDOWED_EFFECTS.get(effect.kind);
   if (windowMs === undefined) return { events: await dispatch(ctx, effect, false), done: true };
   const id = forwardEffectId(effect);
   const token = ctx.deps.newUuid();
@@ -36,18 +37,20 @@ export async function runEffect(ctx: EffectContext, effect: ForwardEffect): Prom
   if (mark === 'done') return { events: NOTHING, done: true };
   if (mark === 'taken_over') ctx.log.warn({ effect: effect.kind, id }, 'marker taken over from a run whose lease ran out');
   const renewal = setInterval(() => {
-    ctx.deps.docs.renewMark(ctx.nodeId, id, token, leaseMs).catch(() => undefined);
+    ctx.deps.docs.renewMark(ctx.nodeId, ctx.callUuid, id, token, leaseMs).catch(() => undefined);
   }, Math.max(100, Math.floor(leaseMs / 3)));
+  // The renewal never keeps a process up on its own: a drained worker exits with its last job.
+  renewal.unref();
   try {
     const events = await dispatch(ctx, effect, mark === 'taken_over');
-    await ctx.deps.docs.markDone(ctx.nodeId, id);
+    await ctx.deps.docs.markDone(ctx.nodeId, ctx.callUuid, id);
     return { events, done: true };
   } catch (err) {
     // The command was not written (the connection was down) or may not have reached the node: the
     // marker is given back so the retried job sends it again. An originate that may have been
     // written is not given back (`runOriginate`): a second one could ring the target twice.
     if (err instanceof FreeswitchError) {
-      await ctx.deps.docs.unmark(ctx.nodeId, id, token);
+      await ctx.deps.docs.unmark(ctx.nodeId, ctx.callUuid, id, token);
       throw new RetryableError(`${effect.kind} for ${ctx.callUuid} did not get through: ${err.message}`);
     }
     throw err;
@@ -67,7 +70,7 @@ const MARK_POLL_MS = 100;
 async function takeMarker(ctx: EffectContext, id: string, token: string, windowMs: number, leaseMs: number): Promise<'first' | 'taken_over' | 'done'> {
   const deadline = ctx.deps.now() + leaseMs + MARK_POLL_MS * 5;
   for (;;) {
-    const mark = await ctx.deps.docs.markOnce(ctx.nodeId, id, token, windowMs, leaseMs);
+    const mark = await ctx.deps.docs.markOnce(ctx.nodeId, ctx.callUuid, id, token, windowMs, leaseMs);
     if (mark !== 'held') return mark;
     if (ctx.deps.now() >= deadline) throw new RetryableError(`${id}: its marker is held by a run that keeps renewing it`);
     await new Promise((resolve) => setTimeout(resolve, MARK_POLL_MS));

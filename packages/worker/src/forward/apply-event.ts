@@ -1,4 +1,4 @@
-import { forwardEffectId, stepForward, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
+import { forwardEffectId, stepForward, withLiveSet, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState, type Line } from '@callfwd/domain';
 import { RetryableError } from '../errors.js';
 import type { WorkerDeps } from '../worker-deps.js';
 import { parseForwardDoc } from './forward-doc.js';
@@ -29,7 +29,11 @@ export async function applyEvent(
   ran: ReadonlySet<string> = new Set(),
 ): Promise<Applied> {
   const overrides = await deps.forwardViaOverrides();
-  const config = deps.employees === undefined ? deps.config : withEmployees(deps.config, await deps.employees());
+  const [employees, lines] = await Promise.all([
+    deps.employees === undefined ? deps.config.employees : deps.employees(),
+    deps.lines === undefined ? deps.config.lines : deps.lines(),
+  ]);
+  const config = employees === deps.config.employees && lines === deps.config.lines ? deps.config : withLive(deps.config, employees, lines);
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const loaded = await deps.docs.load(node, callUuid);
     const doc = loaded === null ? null : parseForwardDoc(loaded);
@@ -52,16 +56,24 @@ export async function applyEvent(
   throw new RetryableError(`forward ${callUuid}: ${CAS_ATTEMPTS} concurrent writers in a row`);
 }
 
-const withLive = new WeakMap<readonly Employee[], Config>();
+const merged = new WeakMap<readonly Employee[], WeakMap<readonly Line[], Config>>();
 
-/** The config with the live employees; one copy per live set (the cache hands the same array until it changes). */
-function withEmployees(config: Config, employees: readonly Employee[]): Config {
-  let merged = withLive.get(employees);
-  if (merged === undefined) {
-    merged = { ...config, employees: [...employees] };
-    withLive.set(employees, merged);
+/**
+ * The config with the live employees and lines; one copy per (employees, lines) pair (the caches
+ * hand the same arrays until they change), so a forward costs no copy of the config.
+ */
+function withLive(config: Config, employees: readonly Employee[], lines: readonly Line[]): Config {
+  let byLines = merged.get(employees);
+  if (byLines === undefined) {
+    byLines = new WeakMap();
+    merged.set(employees, byLines);
   }
-  return merged;
+  let live = byLines.get(lines);
+  if (live === undefined) {
+    live = withLiveSet(config, { employees, lines });
+    byLines.set(lines, live);
+  }
+  return live;
 }
 
 /** Takes the effects that ran out of the outbox (effects added meanwhile stay). */

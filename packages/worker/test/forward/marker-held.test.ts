@@ -28,26 +28,26 @@ describe('worker: an effect whose marker another run holds', function () {
     const call = parkForNobody();
     const id = `fallback:${call.callUuid}`;
     // Another run took the marker and is still sending (or is about to fail).
-    expect(await h.deps.docs.markOnce('fs1', id, 'other-run', 30_000, 5_000)).to.equal('first');
+    expect(await h.deps.docs.markOnce('fs1', call.callUuid, id, 'other-run', 30_000, 5_000)).to.equal('first');
     const job = processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(transfers(call.callUuid)).to.equal(0);
     expect(await outboxOf(call.callUuid)).to.include(id);
     // The holder's command did not get through: it gives the marker back, and the waiting run sends it.
-    expect(await h.deps.docs.unmark('fs1', id, 'other-run')).to.equal(true);
+    expect(await h.deps.docs.unmark('fs1', call.callUuid, id, 'other-run')).to.equal(true);
     await job;
     expect(transfers(call.callUuid)).to.equal(1);
     expect(await outboxOf(call.callUuid)).to.deep.equal([]);
-    expect(await h.deps.docs.markState('fs1', id)).to.equal('done');
+    expect(await h.deps.docs.markState('fs1', call.callUuid, id)).to.equal('done');
   });
 
   it('waits while a live run holds it, and sends nothing once that run got it through', async () => {
     const call = parkForNobody();
     const id = `fallback:${call.callUuid}`;
-    await h.deps.docs.markOnce('fs1', id, 'other-run', 30_000, 5_000);
+    await h.deps.docs.markOnce('fs1', call.callUuid, id, 'other-run', 30_000, 5_000);
     const job = processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await h.deps.docs.markDone('fs1', id);
+    await h.deps.docs.markDone('fs1', call.callUuid, id);
     await job;
     expect(transfers(call.callUuid)).to.equal(0);
     expect(await outboxOf(call.callUuid)).to.deep.equal([]);
@@ -56,8 +56,8 @@ describe('worker: an effect whose marker another run holds', function () {
   it('leaves the outbox when the holder got it through (its marker says done)', async () => {
     const call = parkForNobody();
     const id = `fallback:${call.callUuid}`;
-    await h.deps.docs.markOnce('fs1', id, 'other-run', 30_000, 5_000);
-    await h.deps.docs.markDone('fs1', id);
+    await h.deps.docs.markOnce('fs1', call.callUuid, id, 'other-run', 30_000, 5_000);
+    await h.deps.docs.markDone('fs1', call.callUuid, id);
     await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
     expect(transfers(call.callUuid)).to.equal(0);
     expect(await outboxOf(call.callUuid)).to.deep.equal([]);
@@ -70,10 +70,10 @@ describe('worker: an effect whose marker another run holds', function () {
   it('takes over from a run that died holding it (its lease ran out) and sends the effect', async () => {
     const call = parkForNobody();
     const id = `fallback:${call.callUuid}`;
-    await h.deps.docs.markOnce('fs1', id, 'dead-run', 30_000, 200);
+    await h.deps.docs.markOnce('fs1', call.callUuid, id, 'dead-run', 30_000, 200);
     await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
     expect(transfers(call.callUuid)).to.equal(1);
-    expect(await h.deps.docs.markState('fs1', id)).to.equal('done');
+    expect(await h.deps.docs.markState('fs1', call.callUuid, id)).to.equal('done');
     expect(h.logs.some((l) => l.msg === 'marker taken over from a run whose lease ran out')).to.equal(true);
   });
 });

@@ -42,6 +42,21 @@ describe('worker: one event job steps the forward and runs its effects', functio
     expect(timers.map((t) => (t.data as { event: { timer: string } }).event.timer).sort()).to.deep.equal(['deadline', 'ring_timeout']);
   });
 
+  it('a forward that ends takes its timers with it: none is left to fire for nothing', async () => {
+    const call = park();
+    await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
+    const q = h.deps.queues.queue('fs1', 'forward');
+    expect(await q.getDelayedCount()).to.equal(2);
+    const { state: s } = await state(call.callUuid);
+    const legUuid = s.legs[0]!.legUuid;
+    // The caller hangs up while the target rings; the leg is cancelled and ends.
+    await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'caller_hung_up', cause: 'NORMAL_CLEARING', at: Date.now(), call: null, parked: true }), 'j2');
+    expect(await q.getDelayedCount(), 'still ending: its leg has not ended').to.be.greaterThan(0);
+    const done = await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'leg_hung_up', legUuid, cause: 'ORIGINATOR_CANCEL', billsec: 0, answeredAt: null, endedAt: Date.now(), bridgedAt: null }), 'j3');
+    expect(done.phase).to.equal('done');
+    expect(await q.getDelayedCount()).to.equal(0);
+  });
+
   it('the same event delivered twice places one leg and holds once', async () => {
     const call = park();
     await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
