@@ -31,6 +31,7 @@ describe('security: a running listener and worker (callfwd run) with every secre
   let listener: CallfwdProcess;
   let worker: CallfwdProcess;
   let httpPort = 0;
+  let apiPort = 0;
 
   before(async () => {
     redis = await startRedisServer(['--requirepass', SECRETS.CALLFWD_REDIS_PASSWORD]);
@@ -43,11 +44,12 @@ describe('security: a running listener and worker (callfwd run) with every secre
     };
     config = writeConfigFile(input);
     // The chattiest level: every frame esl reads or writes, every command.
-    listener = startCallfwd(['run', '--config', config.path, '--role', 'listener', '--http-port', '0', '--log-level', 'trace'], SECRETS);
+    listener = startCallfwd(['run', '--config', config.path, '--role', 'listener', '--http-port', '0', '--api-port', '0', '--log-level', 'trace'], SECRETS);
     worker = startCallfwd(['run', '--config', config.path, '--role', 'worker', '--http-port', '0', '--log-level', 'trace'], SECRETS);
     const ready = await listener.waitForReady(60_000);
     await worker.waitForReady(60_000);
     httpPort = Number(ready.httpPort);
+    apiPort = Number(ready.apiPort);
   });
   after(async () => {
     await Promise.all([listener, worker].filter(Boolean).map((p) => p.kill('SIGTERM')));
@@ -64,39 +66,46 @@ describe('security: a running listener and worker (callfwd run) with every secre
     expect((await fetch(`http://127.0.0.1:${httpPort}/healthz`)).status).to.equal(200);
   });
 
-  it('serves the admin routes only with the bearer token, and a refused request changes nothing in Redis', async () => {
+  it('changes money and settings only through the API with the bearer token (http.token is a write client); a refused request changes nothing in Redis', async () => {
     const ledger = createLedger(client, stack.prefix);
     const settings = createSettingsStore(client, stack.prefix);
     const before = await ledger.getBalance('platform');
     const token = SECRETS.CALLFWD_HTTP_TOKEN;
-    const wrong = [undefined, '', `Bearer ${token.slice(0, -1)}`, `Bearer ${token}x`, `bearer ${token}`, token, `Basic ${token}`, `Bearer  ${token}`];
-    for (const auth of wrong) {
-      const topup = await admin(httpPort, 'POST', '/v1/accounts/platform/topup', { amount: 5_000, ref: `hack-${String(auth)}` }, auth);
+    // (`bearer` in lower case and more than one space are the same credentials: RFC 9110, 11.4.)
+    const wrong = [undefined, '', `Bearer ${token.slice(0, -1)}`, `Bearer ${token}x`, token, `Basic ${token}`, `Bearer ${token} x`];
+    for (const [i, auth] of wrong.entries()) {
+      const topup = await admin(apiPort, 'POST', '/v1/accounts/platform/topup', { amount: 5_000, ref: `hack-${i}` }, auth);
       expect(topup.status, `topup with ${String(auth)}`).to.equal(401);
-      const via = await admin(httpPort, 'PUT', '/v1/connections/pbx-b/forward-via', { line: 'office' }, auth);
+      const via = await admin(apiPort, 'PUT', '/v1/connections/pbx-b/forward-via', { line: 'office' }, auth);
       expect(via.status, `forward-via with ${String(auth)}`).to.equal(401);
     }
     expect(await ledger.getBalance('platform')).to.deep.equal(before);
     expect(await settings.getForwardViaOverrides()).to.deep.equal({});
+    // The ops port serves no route that changes anything, token or not.
+    const ops = await admin(httpPort, 'POST', '/v1/accounts/platform/topup', { amount: 5_000, ref: 'ops-1' }, `Bearer ${token}`);
+    expect(ops.status).to.equal(404);
+    expect(await ledger.getBalance('platform')).to.deep.equal(before);
 
     // The same requests with the token work: the routes are real, the refusals were the guard.
-    const ok = await admin(httpPort, 'POST', '/v1/accounts/platform/topup', { amount: 5_000, ref: 'inv-1' }, `Bearer ${token}`);
+    const ok = await admin(apiPort, 'POST', '/v1/accounts/platform/topup', { amount: 5_000, ref: 'inv-1' }, `Bearer ${token}`);
     expect(ok.status).to.equal(200);
     expect((await ledger.getBalance('platform')).balance).to.equal(before.balance + 5_000);
-    const via = await admin(httpPort, 'PUT', '/v1/connections/pbx-b/forward-via', { line: 'office' }, `Bearer ${token}`);
+    const via = await admin(apiPort, 'PUT', '/v1/connections/pbx-b/forward-via', { line: 'office' }, `Bearer ${token}`);
     expect(via.status).to.equal(200);
     expect(await client.hget(`${stack.prefix}:{settings}:forward-via`, 'pbx-b')).to.equal('office');
-    await admin(httpPort, 'PUT', '/v1/connections/pbx-b/forward-via', { line: null }, `Bearer ${token}`);
+    await admin(apiPort, 'PUT', '/v1/connections/pbx-b/forward-via', { line: null }, `Bearer ${token}`);
   });
 
-  it('answers 403 on the admin routes when no token is configured at all', async () => {
+  it('with no token configured at all, the API has no client: every change is 401', async () => {
     const input: ConfigInput = { ...stack.configInput, redis: { mode: 'standalone', url: redis.url, passwordEnv: 'CALLFWD_REDIS_PASSWORD', prefix: stack.prefix } };
     const noToken = writeConfigFile(input);
-    const p = startCallfwd(['run', '--config', noToken.path, '--role', 'listener', '--http-port', '0'], SECRETS);
+    const env: Record<string, string> = { ...SECRETS };
+    delete env.CALLFWD_API_TOKENS;
+    const p = startCallfwd(['run', '--config', noToken.path, '--role', 'listener', '--http-port', '0', '--api-port', '0'], env);
     try {
       const ready = await p.waitForReady(60_000);
-      const res = await admin(Number(ready.httpPort), 'POST', '/v1/accounts/platform/topup', { amount: 1, ref: 'x' }, `Bearer ${SECRETS.CALLFWD_HTTP_TOKEN}`);
-      expect(res.status).to.equal(403);
+      const res = await admin(Number(ready.apiPort), 'POST', '/v1/accounts/platform/topup', { amount: 1, ref: 'x' }, `Bearer ${SECRETS.CALLFWD_HTTP_TOKEN}`);
+      expect(res.status).to.equal(401);
     } finally {
       await p.kill('SIGTERM');
       noToken.remove();

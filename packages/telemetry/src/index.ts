@@ -14,6 +14,5 @@ export {
   type OpsServer,
   type OpsServerOptions,
   type Readiness,
-  type AdminRoute,
 } from './http/create-ops-server.js';
 export { createRecordsMetrics, RECORDS_METRIC_NAMES, type RecordsMetrics } from './metrics/records-metrics.js';

@@ -43,7 +43,7 @@ async function run(argv: readonly string[]): Promise<number> {
   writeOut(`${file} is valid.`);
   writeOut(
     `nodes: ${summary.nodes.map((n) => `${n.id} (${n.host}:${n.port})`).join(', ')}; redis: ${summary.redis.mode}, prefix ${summary.redis.prefix}; ` +
-      `http: ${summary.http.host}:${summary.http.port}${summary.http.admin ? ' (admin routes on)' : ''}; employees: ${summary.employees}`,
+      `http: ${summary.http.host}:${summary.http.port}${summary.http.admin ? ' (http token: a write client of the API)' : ''}; employees: ${summary.employees}`,
   );
   writeOut('');
   writeOut(formatTable(summary.lines, [

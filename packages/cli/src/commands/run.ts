@@ -12,7 +12,7 @@ import { createRunProcess, RUN_ROLES } from '../run/create-run-process.js';
 const HELP = `usage: callfwd run --role listener|worker|all [--config FILE] [--http-port N] [--log-level LEVEL] [--insecure-dev]
 
 Runs callfwd: the event-socket listener, the worker, or both in one process, with the ops HTTP
-server on config.http (/metrics, /healthz, /readyz and the token-guarded admin routes).
+server on config.http (/metrics, /healthz, /readyz; changes go through the API: --api-port).
 Logs are JSON lines on stdout; the line {"msg":"ready","httpPort":N} says it is serving.
 
   --role ROLE        listener | worker | all (required)

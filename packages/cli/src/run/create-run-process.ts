@@ -5,7 +5,6 @@ import { createEmployeeStore, createForwardDocStore, createLedger, createLineSto
 import { createOpsSampler, createOpsServer, createRecordsMetrics, type Logger, type Metrics, type Readiness } from '@callfwd/telemetry';
 import { createWorker, type CallfwdWorker } from '@callfwd/worker';
 import { redisSettingsOf } from '../redis/open-redis.js';
-import { createAdminRoutes } from './admin-routes.js';
 import { mergeReadiness } from './merge-readiness.js';
 import { createRecordsRuntime, type RecordsRuntime, type RecordsTimings } from './records-runtime.js';
 
@@ -44,7 +43,7 @@ export interface RunProcess {
 const READY_POLL_MS = 50;
 const WAITING_LOG_EVERY_MS = 5_000;
 
-/** Wires the listener and/or the worker with the ops HTTP server (metrics, health, admin routes). */
+/** Wires the listener and/or the worker with the ops HTTP server (metrics, health), the API when asked for, and the records runtime with PostgreSQL. */
 export function createRunProcess(options: RunProcessOptions): RunProcess {
   const { config, role, log, metrics } = options;
   const listener: CallfwdListener | undefined =
@@ -61,8 +60,6 @@ export function createRunProcess(options: RunProcessOptions): RunProcess {
     registry: metrics.registry,
     readiness,
     log: log.child({ app: 'http' }),
-    adminToken: config.http.token,
-    adminRoutes: createAdminRoutes(config, admin),
   });
 
   // PostgreSQL (config.postgres, from the file or DATABASE_URL): the drain runs beside the worker.

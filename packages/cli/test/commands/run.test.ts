@@ -20,18 +20,20 @@ describe('callfwd run --role all (a child process against the simulator)', funct
   let stack: DemoStack;
   let run: RunChild;
   let base: string;
+  let api: string;
   const logs = logSink();
 
   before(async () => {
     stack = await startDemoStack({ clockRate: 20, farEnds: { '48601000001': { kind: 'answer', afterMs: 2_000, hangupAfterMs: 30_000 } } });
     run = startRunChild({
-      args: [...CLI_NODE_ARGS, 'run', '--config', stack.configFile, '--role', 'all', '--http-port', '0'],
+      args: [...CLI_NODE_ARGS, 'run', '--config', stack.configFile, '--role', 'all', '--http-port', '0', '--api-port', '0'],
       env: stack.env,
       logTo: logs.stream,
       name: 'run',
     });
     const ready = await run.ready(30_000);
     base = `http://127.0.0.1:${String(ready.httpPort)}`;
+    api = `http://127.0.0.1:${String(ready.apiPort)}`;
   });
   after(async () => {
     await run?.stop(15_000);
@@ -68,29 +70,35 @@ describe('callfwd run --role all (a child process against the simulator)', funct
     });
   });
 
-  it('serves the admin routes only with the bearer token; the forward-via rule applies', async () => {
+  it('changes money and settings through the API with http.token (a write client), the forward-via rule applied; the ops port changes nothing', async () => {
     const token = stack.secrets.CALLFWD_DEMO_HTTP_TOKEN!;
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const noToken = await fetch(`${base}/v1/accounts/platform/topup`, { method: 'POST', body: JSON.stringify({ amount: 100, ref: 'r1' }) });
+    const noToken = await fetch(`${api}/v1/accounts/platform/topup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount: 100, ref: 'r1' }) });
     expect(noToken.status).to.equal(401);
+    const onOps = await fetch(`${base}/v1/accounts/platform/topup`, { method: 'POST', headers: auth, body: JSON.stringify({ amount: 100, ref: 'r1' }) });
+    expect(onOps.status).to.equal(404);
 
-    const topup = await fetch(`${base}/v1/accounts/platform/topup`, { method: 'POST', headers: auth, body: JSON.stringify({ amount: 100, ref: 'r1' }) });
+    const topup = await fetch(`${api}/v1/accounts/platform/topup`, { method: 'POST', headers: auth, body: JSON.stringify({ amount: 100, ref: 'r1' }) });
     expect(topup.status).to.equal(200);
-    const first = (await topup.json()) as { applied: boolean; balance: number };
-    const again = (await (await fetch(`${base}/v1/accounts/platform/topup`, { method: 'POST', headers: auth, body: JSON.stringify({ amount: 100, ref: 'r1' }) })).json()) as { applied: boolean; balance: number };
+    type Topup = { applied: boolean; account: { balance: number } };
+    const first = (await topup.json()) as Topup;
+    const again = (await (await fetch(`${api}/v1/accounts/platform/topup`, { method: 'POST', headers: auth, body: JSON.stringify({ amount: 100, ref: 'r1' }) })).json()) as Topup;
     expect(first.applied).to.equal(true);
-    expect(again).to.deep.include({ applied: false, balance: first.balance });
-    const badAmount = await fetch(`${base}/v1/accounts/platform/topup`, { method: 'POST', headers: auth, body: JSON.stringify({ amount: 1.5, ref: 'r2' }) });
+    expect(again.applied).to.equal(false);
+    expect(again.account.balance).to.equal(first.account.balance);
+    const badAmount = await fetch(`${api}/v1/accounts/platform/topup`, { method: 'POST', headers: auth, body: JSON.stringify({ amount: 1.5, ref: 'r2' }) });
     expect(badAmount.status).to.equal(400);
 
-    const refused = await fetch(`${base}/v1/connections/sales/forward-via`, { method: 'PUT', headers: auth, body: JSON.stringify({ line: 'main' }) });
+    const refused = await fetch(`${api}/v1/connections/sales/forward-via`, { method: 'PUT', headers: auth, body: JSON.stringify({ line: 'main' }) });
     expect(refused.status).to.equal(400);
     expect(((await refused.json()) as { error: string }).error).to.include('not a PBX connection');
     expect(await stack.redis.keys(`${stack.prefix}:*settings*`)).to.deep.equal([]);
 
-    const changed = await fetch(`${base}/v1/connections/pbx-b/forward-via`, { method: 'PUT', headers: auth, body: JSON.stringify({ line: 'office' }) });
+    const changed = await fetch(`${api}/v1/connections/pbx-b/forward-via`, { method: 'PUT', headers: auth, body: JSON.stringify({ line: 'office' }) });
     expect(changed.status).to.equal(200);
-    expect(await changed.json()).to.deep.include({ connection: 'pbx-b', line: 'office', reason: 'runtime_override' });
+    const view = (await changed.json()) as { id: string; override: string | null; effective: { line: string; reason: string } | null };
+    expect(view).to.deep.include({ id: 'pbx-b', override: 'office' });
+    expect(view.effective).to.deep.include({ line: 'office', reason: 'runtime_override' });
   });
 });
 
