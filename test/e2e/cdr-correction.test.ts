@@ -126,6 +126,7 @@ describe('e2e: FreeSWITCH CDRs correct the charge of a leg whose hangup the list
 
   it('(a) the listener is stopped while the leg hangs up: billed to its restart by the events, corrected to the CDR billsec', async () => {
     const adjustedBefore = await correctionsCounted(runMetrics, 'adjusted');
+    const liveBefore = (await stack.ledger.getBalance('platform')).balance;
     const call = placeCall('48501000101');
     const leg = await bridgedLeg(call);
     const answeredAt = Date.now();
@@ -156,6 +157,8 @@ describe('e2e: FreeSWITCH CDRs correct the charge of a leg whose hangup the list
     // Charged from the CDR's billsec, not more: 1 a second.
     expect(journal.reduce((sum, r) => sum + r.amount, 0)).to.equal(-billsec);
     expect(adjustment?.amount).to.equal(record.cost - billsec);
+    // The live balance moved with the record: the refund reached Redis too (once).
+    await waitFor('the live balance corrected', async () => ((await stack.ledger.getBalance('platform')).balance === liveBefore - billsec ? true : undefined), 5_000);
     await waitFor('the correction counted', async () => (await correctionsCounted(runMetrics, 'adjusted')) >= adjustedBefore + 1, 5_000);
     // Written once: later reconcile runs add nothing.
     await sleep(1_000);
@@ -165,6 +168,7 @@ describe('e2e: FreeSWITCH CDRs correct the charge of a leg whose hangup the list
 
   it('(b) the event socket is cut while the leg hangs up: the short event-based charge is corrected, and counted', async () => {
     const adjustedBefore = await correctionsCounted(runMetrics, 'adjusted');
+    const liveBefore = (await stack.ledger.getBalance('platform')).balance;
     const call = placeCall('48501000102');
     const leg = await bridgedLeg(call);
     const answeredAt = Date.now();
@@ -188,6 +192,7 @@ describe('e2e: FreeSWITCH CDRs correct the charge of a leg whose hangup the list
     expect(charge?.amount, 'the event-based charge').to.equal(-record.cost);
     expect(adjustment?.amount, 'the adjustment charges what the events missed').to.equal(record.cost - billsec);
     expect(journal.reduce((sum, r) => sum + r.amount, 0)).to.equal(-billsec);
+    await waitFor('the live balance charged what the events missed', async () => ((await stack.ledger.getBalance('platform')).balance === liveBefore - billsec ? true : undefined), 5_000);
     await waitFor('the correction counted', async () => (await correctionsCounted(runMetrics, 'adjusted')) === adjustedBefore + 1, 5_000);
     expect([...stack.logs, ...listenerLogs].some((l) => l.msg === 'bridged legs ended while disconnected: ending them'), 'the resync ended the leg').to.equal(true);
   });

@@ -5,7 +5,7 @@
 // migration is retried, the outbox keeps everything until the drain can write it.
 import type { Config } from '@callfwd/domain';
 import { createXmlCdrHandler, reconcileLegCdrs, startRecordsDrain, type RecordsDb, type RecordsDrain } from '@callfwd/records';
-import { createRecordsOutbox } from '@callfwd/store';
+import { createLedger, createRecordsOutbox } from '@callfwd/store';
 import type { Logger, RecordsMetrics } from '@callfwd/telemetry';
 import type { Cluster, Redis } from 'ioredis';
 import { recordsDbOf, tariffOf } from './records-db.js';
@@ -59,6 +59,8 @@ export function createRecordsRuntime(options: RecordsRuntimeOptions): RecordsRun
   if (postgres === undefined || db === null) return undefined;
   const t: RecordsTimings = { ...DEFAULT_TIMINGS, ...options.timings };
   const outbox = createRecordsOutbox(redis, config.redis.prefix);
+  // The live ledger, for the leg-CDR corrections (no journal options: the reconcile writes its rows itself).
+  const ledger = createLedger(redis, config.redis.prefix);
   const source = outbox.source(
     config.accounts.map((a) => a.id),
     { keepInRedisSeconds: postgres.keepInRedisSeconds },
@@ -105,7 +107,13 @@ export function createRecordsRuntime(options: RecordsRuntimeOptions): RecordsRun
   async function reconcileLegs(): Promise<void> {
     if (!migrated) return;
     try {
-      const counts = await reconcileLegCdrs({ db: db as RecordsDb, tariffFor: tariffOf(config), graceMs: t.legGraceMs });
+      const counts = await reconcileLegCdrs({
+        db: db as RecordsDb,
+        tariffFor: tariffOf(config),
+        graceMs: t.legGraceMs,
+        live: ledger,
+        onShortLive: (e) => log.warn(e, 'leg CDR correction: the live balance could not go below zero; callfwd reconcile shows the difference'),
+      });
       if (counts.adjusted > 0) metrics.cdrCorrections.inc({ verdict: 'adjusted' }, counts.adjusted);
       if (counts.charged > 0) metrics.cdrCorrections.inc({ verdict: 'charged' }, counts.charged);
       if (counts.written > 0) log.info({ ...counts }, 'leg CDRs reconciled: charges corrected from the CDRs');

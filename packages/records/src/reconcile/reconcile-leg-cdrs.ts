@@ -1,5 +1,5 @@
 // Reconciles FreeSWITCH's leg CDRs with the journal: writes the adjustments and missing charges that
-// plan-leg-adjustments computes, once (their ids are keys). CDRs younger than the grace period are
+// plan-leg-adjustments computes, once (their ids are keys), and moves the live balance by the same. CDRs younger than the grace period are
 // left for later: the event-based charge may still be on its way (the CDR POST comes before the
 // leg's HANGUP_COMPLETE, and the charge passes through the outbox).
 import type { Tariff } from '@callfwd/domain';
@@ -14,6 +14,14 @@ export interface ReconcileLegCdrsOptions {
   tariffFor: (account: string) => Tariff | null;
   /** Only CDRs received at least this long ago, ms. Default 120000. */
   graceMs?: number;
+  /**
+   * The live ledger (Redis): each correction is applied to the live balance first, once per entry id,
+   * so the live balance and the balance of record move together (a crash before the journal write
+   * plans the entry again, and the ledger's ref makes its second application nothing).
+   */
+  live?: { adjust(account: string, delta: number, ref: string): Promise<{ applied: boolean; moved: number }> };
+  /** Told when the live balance could not move by the whole correction (it would have gone below zero). */
+  onShortLive?: (entry: { id: string; account: string; amount: number; moved: number }) => void;
   /** CDRs per run, at most. Default 10000. */
   limit?: number;
   now?: number;
@@ -81,6 +89,13 @@ export async function reconcileLegCdrs(options: ReconcileLegCdrsOptions): Promis
     counts.checked += 1;
     counts[plan.verdict] += 1;
     if (plan.entry !== null) journal.push(plan.entry);
+  }
+  if (options.live !== undefined) {
+    for (const entry of journal) {
+      if (entry.amount === 0) continue;
+      const applied = await options.live.adjust(entry.account, entry.amount, entry.id);
+      if (applied.applied && applied.moved !== entry.amount) options.onShortLive?.({ id: entry.id, account: entry.account, amount: entry.amount, moved: applied.moved });
+    }
   }
   if (journal.length > 0) counts.written = (await options.db.writeBatch({ journal })).journal;
   return counts;

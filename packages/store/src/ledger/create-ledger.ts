@@ -43,6 +43,11 @@ export interface Ledger extends HoldOperations {
   getBalance(accountId: string, now?: number): Promise<Balance>;
   /** Adds amount once per ref; returns the balance after. */
   topup(accountId: string, amount: number, ref: string): Promise<number>;
+  /**
+   * Applies a journal correction (a leg CDR's adjustment or missing charge) to the live balance,
+   * once per ref; a debit never takes the balance below zero (`moved` says what it moved).
+   */
+  adjust(accountId: string, delta: number, ref: string): Promise<{ applied: boolean; balance: number; moved: number }>;
   /** The newest debits first. */
   listDebits(accountId: string, limit: number): Promise<DebitEntry[]>;
   stats(accountId: string): Promise<LedgerStats>;
@@ -67,6 +72,7 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
   };
   loadScripts(redis, [
     'ledger-topup',
+    'ledger-adjust',
     'ledger-hold',
     'ledger-extend-hold',
     'ledger-post-hold',
@@ -111,6 +117,17 @@ export function createLedger(redis: Redis | Cluster, prefix: string, opts: Ledge
         'ledger-topup',
       );
       return replyInteger(reply[1], 'ledger-topup');
+    },
+
+    async adjust(accountId, delta, ref) {
+      if (!Number.isSafeInteger(delta) || delta === 0) throw new RangeError(`delta must be a non-zero integer (minor units), got ${delta}`);
+      if (ref.length === 0) throw new RangeError('an adjustment needs a ref (its idempotency key)');
+      const k = keys.account(accountId);
+      const reply = replyArray(
+        await runLedgerScript(redis, 'ledger-adjust', k, settings.clock(), settings, [k.topups], [delta, `cdr:${ref}`, Date.now()]),
+        'ledger-adjust',
+      );
+      return { applied: replyInteger(reply[0], 'ledger-adjust') === 1, balance: replyInteger(reply[1], 'ledger-adjust'), moved: replyInteger(reply[2], 'ledger-adjust') };
     },
 
     async listDebits(accountId, limit) {

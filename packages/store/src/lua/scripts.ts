@@ -9,6 +9,7 @@ import type { Cluster, Redis } from 'ioredis';
 
 export type ScriptName =
   | 'ledger-topup'
+  | 'ledger-adjust'
   | 'ledger-hold'
   | 'ledger-extend-hold'
   | 'ledger-post-hold'

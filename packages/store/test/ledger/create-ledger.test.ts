@@ -27,6 +27,24 @@ describe('createLedger', () => {
     });
   });
 
+  describe('adjust (a journal correction from a leg CDR)', () => {
+    it('refunds and charges once per ref, never below zero, and says what it moved', async () => {
+      await t.ledger.ensureAccount('acme', 100);
+      expect(await t.ledger.adjust('acme', 5, 'adj:leg-1')).to.deep.equal({ applied: true, balance: 105, moved: 5 });
+      expect(await t.ledger.adjust('acme', 5, 'adj:leg-1')).to.deep.equal({ applied: false, balance: 105, moved: 0 });
+      expect(await t.ledger.adjust('acme', -30, 'leg-2')).to.deep.equal({ applied: true, balance: 75, moved: -30 });
+      expect(await t.ledger.adjust('acme', -500, 'leg-3')).to.deep.equal({ applied: true, balance: 0, moved: -75 });
+      // Its refs are its own: a top-up with the same ref still applies.
+      expect(await t.ledger.topup('acme', 10, 'leg-2')).to.equal(10);
+    });
+
+    it('refuses a zero or fractional delta and an empty ref', async () => {
+      await expectRejected(t.ledger.adjust('acme', 0, 'r'), RangeError);
+      await expectRejected(t.ledger.adjust('acme', 1.5, 'r'), RangeError);
+      await expectRejected(t.ledger.adjust('acme', 1, ''), RangeError);
+    });
+  });
+
   describe('topup', () => {
     it('adds the amount once per ref', async () => {
       await t.ledger.ensureAccount('acme', 100);
