@@ -11,11 +11,14 @@ export function capGroup(legUuid: string, slice: number): string {
 
 /**
  * `bgapi originate` with our Job-UUID: returns at the node's command reply; the phone's answer is an
- * event. A run that took the marker over from a dead one sends it only if the leg is not on the node.
+ * event. A run that took the marker over from a dead one never sends it: the dead run may have
+ * written it, and its leg may have rung and ended already (`uuid_exists` false then proves nothing;
+ * worker-killed found a target rung twice that way). A leg that never rang is ended by its ring
+ * timeout, and the next target, line or the fallback comes then.
  */
 export async function runOriginate(ctx: EffectContext, e: Of<'originate'>, takenOver: boolean): Promise<EffectResult> {
-  if (takenOver && (await ctx.node.exists(e.legUuid))) {
-    ctx.log.info({ legUuid: e.legUuid }, 'originate of a run that died had arrived: not sent again');
+  if (takenOver) {
+    ctx.log.warn({ legUuid: e.legUuid }, 'originate of a run that died: not sent again; the ring timeout ends the leg if it never rings');
     return NOTHING;
   }
   try {

@@ -1,8 +1,9 @@
 // An originate reaches the node at most once: a reply lost after the write is never followed by a
 // second originate (found by the soak with a slow node: `uuid_exists` said false for a queued
 // originate, the worker sent it again and the target rang twice); one known not written is sent
-// again; and a run that died after writing it leaves a marker the next run takes over without
-// sending a second originate, because the leg is on the node.
+// again; and a run that died holding its marker leaves it to the next run, which never sends a
+// second originate (worker-killed found a target rung twice when the takeover asked uuid_exists: the
+// leg had rung, been answered and hung up before the dead worker's job was found stalled).
 import { expect } from 'chai';
 import { FreeswitchError } from '@callfwd/freeswitch';
 import type { ForwardCall } from '@callfwd/domain';
@@ -57,17 +58,22 @@ describe('worker: an originate reaches the node at most once', function () {
     expect(originatesOf(call.callUuid)).to.have.length(1);
   });
 
-  it('a run that died after writing it: the next run takes its marker over and sends no second originate', async () => {
+  it('a run that died after writing it: the next run takes its marker over and sends no second originate, even once the leg is gone', async () => {
     const call = park();
     // The dying run writes the originate and is never heard of again: no reply, no lease renewal.
     const dying: WorkerDeps = { ...withSend(async (real, o) => { await real.sendOriginate(o); return await new Promise<never>(() => undefined); }), docs: { ...h.deps.docs, renewMark: () => Promise.resolve(false) } };
     void runJob(dying, call, 'j1');
     const deadline = Date.now() + 5_000;
     while (originatesOf(call.callUuid).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(originatesOf(call.callUuid)).to.have.length(1);
-    // The job is found stalled and runs again (the shipped lease: the worker's lock duration).
+    const [sent] = originatesOf(call.callUuid);
+    expect(sent).to.not.equal(undefined);
+    // The leg rings and ends before the job is found stalled: the node no longer knows it.
+    const leg = sent!.vars.find(([k]) => k === 'callfwd_leg')![1];
+    await h.conn.kill(leg, 'NORMAL_CLEARING');
+    expect(await h.conn.exists(leg)).to.equal(false);
+    // The job runs again (found stalled, after the shipped lease: the worker's lock duration).
     await runJob(h.deps, call, 'j1');
     expect(originatesOf(call.callUuid)).to.have.length(1);
-    expect(h.logs.some((l) => l.msg === 'originate of a run that died had arrived: not sent again')).to.equal(true);
+    expect(h.logs.some((l) => l.msg === 'originate of a run that died: not sent again; the ring timeout ends the leg if it never rings')).to.equal(true);
   });
 });
