@@ -2,7 +2,7 @@
 // never answered charged.
 import type { History } from '../history/history.js';
 import { expectedCost } from './expected-cost.js';
-import type { HistoryIndex } from './history-index.js';
+import { chargesOf, type HistoryIndex } from './history-index.js';
 import { violation, type Violation } from './violation.js';
 
 export function checkCharges(history: History, index: HistoryIndex): Violation[] {
@@ -39,7 +39,7 @@ export function checkCharges(history: History, index: HistoryIndex): Violation[]
     }
   }
   const placed = new Set(index.legsByUuid.keys());
-  for (const debit of history.debits) {
+  for (const debit of chargesOf(history)) {
     if (!placed.has(debit.leg) && debit.amount > 0) {
       out.push(violation('unanswered-not-charged', debit.callUuid ?? `account:${debit.account}`, `leg ${debit.leg} no node placed, charged ${debit.amount}`));
     }

@@ -53,7 +53,11 @@ export async function runSoak(args: SoakArgs, say: (line: string) => void): Prom
     throw err;
   });
   const prefix = `soak${randomBytes(4).toString('hex')}`;
-  const input = { ...soakConfigInput(sim.ports, redis.url, prefix), postgres: { url: pgServer.url, poolMax: 4 } };
+  const base = soakConfigInput(sim.ports, redis.url, prefix);
+  // The checker reads every forward's document (its plan bounds the caller's wait): ended ones are
+  // kept for the whole run and its settle instead of the shipped 5 minutes.
+  const worker = { ...base.worker, keepEndedForwardSeconds: Math.ceil(args.minutes * 60) + 900 };
+  const input = { ...base, worker, postgres: { url: pgServer.url, poolMax: 4 } };
   const parsed = parseConfig(input, { env: E2E_ENV });
   if (!parsed.ok) throw new Error(`soak config invalid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   const config: Config = parsed.config;
