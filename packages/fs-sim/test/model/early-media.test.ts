@@ -62,10 +62,12 @@ describe('early media', () => {
     expect(eventHeader(park, 'Answer-State')).to.equal('early');
     expect(eventHeader(park, 'variable_endpoint_disposition')).to.equal('EARLY MEDIA');
     expect(eventHeader(park, 'variable_originate_early_media')).to.equal('true');
-    // creation to early media 0 s (not its length), creation to answer 5 s, answer to hangup 3 s
-    expect(eventHeader(complete, 'variable_progress_mediasec')).to.equal('0');
-    expect(eventHeader(complete, 'variable_answersec')).to.equal('5');
-    expect(eventHeader(complete, 'variable_billsec')).to.equal('3');
+    // creation to early media 0 s (not its length), creation to answer 5 s, answer to hangup 3 s:
+    // differences of whole epoch seconds, as FreeSWITCH counts them, so a 5.05 s wait that crosses
+    // one more second boundary than it lasts reads 6 (the simulator's timers run a little late).
+    expect(eventHeader(complete, 'variable_progress_mediasec')).to.be.oneOf(['0', '1']);
+    expect(eventHeader(complete, 'variable_answersec')).to.be.oneOf(['5', '6']);
+    expect(eventHeader(complete, 'variable_billsec')).to.be.oneOf(['3', '4']);
     expect(eventHeader(complete, 'variable_waitsec')).to.equal('0');
     expect(eventHeader(complete, 'variable_endpoint_disposition')).to.equal('ANSWER');
     expect(eventHeader(complete, 'Hangup-Cause')).to.equal('NORMAL_CLEARING');
@@ -138,16 +140,24 @@ describe('early media', () => {
     );
     const outHangup = client.received[at(client, 'CHANNEL_HANGUP', OUT)]!;
     expect(eventHeader(outHangup, 'Hangup-Cause')).to.equal('ALLOTTED_TIMEOUT');
+    // sched_hangup +5 from the answer: never early; late only by the simulator's timer (a loaded
+    // machine's event loop delays it: 5.66 s once, in a full run beside a soak at load 7.7).
     expect(Number(eventHeader(outHangup, 'Caller-Channel-Hangup-Time')) - answered).to.be.within(
       5_000_000,
-      5_500_000,
+      6_000_000,
     );
     expect(eventHeader(client.received[at(client, 'CHANNEL_HANGUP', inbound)]!, 'Hangup-Cause')).to.equal(
       'NORMAL_CLEARING',
     );
     expect(eventHeader(outHangup, 'variable_current_application')).to.equal('sched_hangup');
-    // The capture node: record_ms 4500 for 5000 ms answered (audio starts after the answer).
-    expect(Number(eventHeader(stop, 'variable_record_ms'))).to.be.within(4300, 4900);
+    // The capture node: record_ms 4500 for 5000 ms answered (audio starts after the answer): the
+    // inbound leg's answered time, to its hangup, less 500 ms. Read from the events' own clock, so a
+    // loaded machine that hangs the inbound leg up late moves both alike.
+    const inAnswered = Number(eventHeader(answerIn, 'Caller-Channel-Answered-Time'));
+    const inHungUp = Number(eventHeader(client.received[at(client, 'CHANNEL_HANGUP', inbound)]!, 'Caller-Channel-Hangup-Time'));
+    const expected = (inHungUp - inAnswered) / 1000 - 500;
+    expect(expected).to.be.greaterThan(4_000);
+    expect(Number(eventHeader(stop, 'variable_record_ms'))).to.be.within(expected - 50, expected + 50);
     await client.close();
   });
 });
