@@ -19,7 +19,8 @@ export interface EffectRun {
  * renewed while its command is on the way. A run that finds the marker held by a live run waits
  * for it (at most a lease): `done` ends the wait, a marker given back is taken. A holder that died
  * stops renewing: after one lease the marker is taken over, and the effect sent unless the node
- * shows it arrived (`runEffect`'s takeover checks). The other effects are idempotent by their keys
+ * shows it arrived (the bridge's leg bridged to the caller) — but never an originate, which the
+ * dead run may have placed (`runOriginate`). The other effects are idempotent by their keys
  * (the leg for money, the call for its record, the timer's job id).
  */
 export async function runEffect(ctx: EffectContext, effect: ForwardEffect): Promise<EffectRun> {
