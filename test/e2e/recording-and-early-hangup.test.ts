@@ -27,7 +27,11 @@ describe('e2e 5: record-all-calls, and a caller who hangs up while the target ri
     expect(recordAt).to.be.greaterThan(bridgeAt); // after the target answered and the legs were bridged
     expect(record.outcome).to.equal('answered');
     expect(record.recording).to.deep.equal({ file, seconds: 45 });
-    const listed = await stack.recordings.list({ account: 'provider-b' });
+    // Listed by the effect after the record's (the same job, a moment later).
+    const listed = await waitFor('the recording listed', async () => {
+      const found = await stack.recordings.list({ account: 'provider-b' });
+      return found.length > 0 ? found : undefined;
+    }, 10_000);
     expect(listed.map((r) => r.callUuid)).to.deep.equal([call]);
     expect(listed[0]!.file).to.equal(file);
   });

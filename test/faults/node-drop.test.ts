@@ -1,3 +1,4 @@
+import { createForwardDocStore } from '@callfwd/store';
 import { expect } from 'chai';
 import { startStack, type Stack } from '../support/stack.js';
 import { TARGETS } from '../support/e2e-config.js';
@@ -52,6 +53,13 @@ describe("faults: a node's event socket dropped and restored", function () {
     const node = stack.node('fs1');
     const call = stack.placeCall(CALL);
     await waitFor('the forward bridged', () => stack.commandsAbout(call).some((raw) => raw.startsWith(`api uuid_bridge ${call}`)), 15_000);
+    // ...and its CHANNEL_BRIDGE handled (the forward's document says bridged): a pause just after the
+    // command could swallow that event too, and then the forward never knew it was bridged.
+    const docs = createForwardDocStore(stack.redis, stack.prefix);
+    await waitFor('the bridge seen by the forward', async () => {
+      const loaded = await docs.load('fs1', call);
+      return (loaded?.doc as { state?: { phase?: string } } | undefined)?.state?.phase === 'bridged' ? true : undefined;
+    }, 15_000);
     const leg = stack.originatesFor(call)[0]!.vars.find(([k]) => k === 'origination_uuid')![1];
     const before = await stack.ledger.getBalance('platform');
     // The node goes away (no one hears the hangup), the target hangs up, then the node is back.

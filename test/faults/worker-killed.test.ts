@@ -68,8 +68,13 @@ describe('faults: a worker process killed with SIGKILL under load', function () 
       outcomes.set(record, (outcomes.get(record) ?? 0) + 1);
     }
     for (const call of calls) expect(atMostOncePerLine(stack, call.uuid, call.node), `call ${call.uuid}`).to.equal(true);
-    // Every call was forwarded: the kill lost none (a forward cut off mid-way may end in its fallback).
-    expect(outcomes.get('answered') ?? 0, JSON.stringify([...outcomes])).to.be.greaterThan(CALLS * 0.95);
+    // Every call ended (the loop above found a record or fallback for each). The kill cuts off only
+    // the forwards whose jobs the victim was running: at most its concurrency (200). Those whose
+    // bridge it was sending end `failed` (their target talks 1 s, gone before the job is found
+    // stalled, 5-10 s later) or ring out; every other call was forwarded.
+    const summary = JSON.stringify([...outcomes]);
+    expect(outcomes.get('answered') ?? 0, summary).to.be.at.least(CALLS - 200);
+    expect([...outcomes.keys()].every((o) => ['answered', 'failed', 'no_answer', 'fallback'].includes(o)), summary).to.equal(true);
 
     // Each leg charged at most once, and every answered forward exactly once.
     await sleep(1_500);
