@@ -1,59 +1,16 @@
-// A worker's view of the live lines: no Redis round trip per forward. The version key is read at
-// most once per refreshMs (one GET), the set reloaded only when the version moved.
+// A worker's view of the live lines: no Redis round trip per forward (create-live-set-cache.ts).
 import type { Line } from '@callfwd/domain';
+import { createLiveSetCache, type LiveSetCache, type LiveSetCacheOptions } from '../live-set/create-live-set-cache.js';
 import type { LineStore } from './create-line-store.js';
 
-export interface LineCacheOptions {
-  /** How stale the view may be: the version key is checked at most this often (default 500). */
-  refreshMs?: number;
-  /** The clock (ms); tests pass their own. */
-  now?: () => number;
-}
+export type LineCacheOptions = LiveSetCacheOptions;
 
-export interface LineCache {
+export interface LineCache extends Omit<LiveSetCache<Line>, 'items'> {
   /** The live set, at most refreshMs old (the first call loads it); the same array until it changes. */
   lines(): Promise<readonly Line[]>;
-  /** The line with this id, from the same view. */
-  get(id: string): Promise<Line | undefined>;
-  /** The version the view was loaded at (0 before the first load or the first seed). */
-  loadedVersion(): number;
 }
 
-const DEFAULT_REFRESH_MS = 500;
-
-export function createLineCache(store: LineStore, options: LineCacheOptions = {}): LineCache {
-  const refreshMs = options.refreshMs ?? DEFAULT_REFRESH_MS;
-  if (!Number.isSafeInteger(refreshMs) || refreshMs < 0)
-    throw new RangeError(`refreshMs must be an integer >= 0, got ${refreshMs}`);
-  const now = options.now ?? Date.now;
-  let view: { version: number; lines: readonly Line[]; byId: ReadonlyMap<string, Line> } | undefined;
-  let checkedAt = Number.NEGATIVE_INFINITY;
-  // Callers that arrive while a check runs share it: one GET, at most one reload.
-  let pending: Promise<void> | undefined;
-
-  async function check(): Promise<void> {
-    const version = await store.version();
-    if (view === undefined || version !== view.version) {
-      const lines = Object.freeze(await store.list());
-      view = { version, lines, byId: new Map(lines.map((line) => [line.id, line])) };
-    }
-    checkedAt = now();
-  }
-
-  async function current(): Promise<NonNullable<typeof view>> {
-    if (view === undefined || now() - checkedAt >= refreshMs) {
-      pending ??= check().finally(() => {
-        pending = undefined;
-      });
-      await pending;
-    }
-    if (view === undefined) throw new Error('the line cache did not load');
-    return view;
-  }
-
-  return {
-    lines: async () => (await current()).lines,
-    get: async (id) => (await current()).byId.get(id),
-    loadedVersion: () => view?.version ?? 0,
-  };
+export function createLineCache(store: Pick<LineStore, 'list' | 'version'>, options: LineCacheOptions = {}): LineCache {
+  const cache = createLiveSetCache(store, 'line', options);
+  return { lines: () => cache.items(), get: (id) => cache.get(id), loadedVersion: () => cache.loadedVersion() };
 }
