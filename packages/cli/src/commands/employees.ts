@@ -1,14 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { checkEmployee, readLiveConfig } from '@callfwd/api';
 import { EmployeeSchema, type Config, type Employee } from '@callfwd/domain';
 import { createChangeHistory, createEmployeeStore, createLineStore, createSettingsStore } from '@callfwd/store';
 import type { Cluster, Redis } from 'ioredis';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CONFIG_OPTIONS, configArgs, IdArg } from '../cli/arg-schemas.js';
 import type { Command } from '../cli/command.js';
 import { CONFIG_HELP, EXIT_HELP } from '../cli/common-help.js';
+import { describeIssues, readItemInput, whoAmI } from '../cli/live-set-input.js';
 import { EXIT } from '../cli/exit-code.js';
 import { parseCommandArgs } from '../cli/parse-command-args.js';
 import { formatTable } from '../output/format-table.js';
@@ -69,39 +67,6 @@ const Args = z
   });
 type Args = z.output<typeof Args>;
 
-function whoAmI(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The employee text as data: JSON text, or a YAML/JSON file. A problem is a message. */
-async function readEmployeeInput(
-  args: Args,
-): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
-  try {
-    if (args['json-body'] !== undefined) return { ok: true, value: JSON.parse(args['json-body']) as unknown };
-    const text = args.file === '-' ? await readStdin() : await readFile(args.file ?? '', 'utf8');
-    return { ok: true, value: parseYaml(text) as unknown };
-  } catch (err) {
-    return { ok: false, message: `cannot read the employee: ${(err as Error).message.split('\n')[0] ?? ''}` };
-  }
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
-}
-
 const COLUMNS = [
   { header: 'id', value: (e: Employee) => e.id },
   { header: 'name', value: (e: Employee) => e.name },
@@ -135,7 +100,7 @@ async function runSubcommand(args: Args, config: Config, redis: Redis | Cluster)
       writeOut(`employee ${id} removed: calls to ${previous.extensions.join(', ')} are no longer forwarded`);
     return EXIT.ok;
   }
-  const input = await readEmployeeInput(args);
+  const input = await readItemInput(args, 'employee');
   if (!input.ok) return (writeErr(`callfwd employees: ${input.message}`), EXIT.badInput);
   const parsed = EmployeeSchema.safeParse(input.value);
   if (!parsed.success)

@@ -1,14 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { checkLineChange, readLiveConfig, type LineChange } from '@callfwd/api';
 import { LineSchema, type Config, type Line } from '@callfwd/domain';
 import { createChangeHistory, createEmployeeStore, createLineStore, createSettingsStore } from '@callfwd/store';
 import type { Cluster, Redis } from 'ioredis';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CONFIG_OPTIONS, configArgs, IdArg } from '../cli/arg-schemas.js';
 import type { Command } from '../cli/command.js';
 import { CONFIG_HELP, EXIT_HELP } from '../cli/common-help.js';
+import { describeIssues, readItemInput, whoAmI } from '../cli/live-set-input.js';
 import { EXIT } from '../cli/exit-code.js';
 import { parseCommandArgs } from '../cli/parse-command-args.js';
 import { formatTable } from '../output/format-table.js';
@@ -66,37 +64,6 @@ const Args = z
   });
 type Args = z.output<typeof Args>;
 
-function whoAmI(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The line text as data: JSON text, or a YAML/JSON file. A problem is a message. */
-async function readLineInput(args: Args): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
-  try {
-    if (args['json-body'] !== undefined) return { ok: true, value: JSON.parse(args['json-body']) as unknown };
-    const text = args.file === '-' ? await readStdin() : await readFile(args.file ?? '', 'utf8');
-    return { ok: true, value: parseYaml(text) as unknown };
-  } catch (err) {
-    return { ok: false, message: `cannot read the line: ${(err as Error).message.split('\n')[0] ?? ''}` };
-  }
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
-}
-
 const COLUMNS = [
   { header: 'id', value: (l: Line) => l.id },
   { header: 'kind', value: (l: Line) => l.kind },
@@ -129,7 +96,7 @@ async function runSubcommand(args: Args, config: Config, redis: Redis | Cluster)
   if (args.subcommand === 'remove') {
     change = { remove: id };
   } else {
-    const input = await readLineInput(args);
+    const input = await readItemInput(args, 'line');
     if (!input.ok) return (writeErr(`callfwd lines: ${input.message}`), EXIT.badInput);
     const parsed = LineSchema.safeParse(input.value);
     if (!parsed.success) return refused(`${describeIssues(parsed.error)}. Nothing changed.`);
