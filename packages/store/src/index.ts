@@ -33,6 +33,8 @@ export type { BridgedLeg, BridgedLegStore } from './bridged-legs/create-bridged-
 export { createForwardDocStore, ENDED_DOC_TTL_MS } from './forward-doc/create-forward-doc-store.js';
 export type {
   ForwardDocStore,
+  ForwardTimerEntry,
+  ClaimedTimers,
   ForwardDocStoreOptions,
   LiveForward,
   LoadedForwardDoc,

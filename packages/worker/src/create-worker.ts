@@ -25,6 +25,7 @@ import type { Logger, Metrics } from '@callfwd/telemetry';
 import { processForwardJob } from './forward/process-forward-job.js';
 import { rideOutRedisOutage } from './forward/ride-out-redis-outage.js';
 import { createCachedReader } from './node/cached-reader.js';
+import { createTimerPump } from './timers/timer-pump.js';
 import type { WorkerDeps } from './worker-deps.js';
 
 export interface WorkerOptions {
@@ -45,6 +46,8 @@ export interface CallfwdWorker {
 }
 
 const OVERRIDES_TTL_MS = 1_000;
+/** How often each node's timer set is read: a timer (ring, bridge, renewal, deadline) fires at most this late. */
+const TIMER_POLL_MS = 200;
 /** A change of the live employees or lines reaches every worker within this. */
 const EMPLOYEES_REFRESH_MS = 500;
 
@@ -117,6 +120,15 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
     now: () => Date.now(),
     newUuid: () => randomUUID(),
   };
+  const timerPump = createTimerPump({
+    nodes: config.nodes.map((n) => n.id),
+    docs: deps.docs,
+    queues,
+    log: log.child({ component: 'timers' }),
+    pollMs: TIMER_POLL_MS,
+    // As long as a job's lock: a worker that died holding a claim is past it by the time its jobs are found stalled.
+    leaseMs: lockDurationMs,
+  });
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const workers: Worker[] = [];
   const onError = (err: Error) => log.warn({ err: err.message }, 'redis connection error');
@@ -173,10 +185,12 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
         workers.push(worker);
         worker.run().catch((err: unknown) => log.error({ err }, 'queue worker stopped'));
       }
+      timerPump.start();
       log.info({ nodes: config.nodes.map((n) => n.id), workerId }, 'worker started');
     },
     async drain(deadlineMs) {
       log.info({ deadlineMs }, 'draining: no new jobs; finishing jobs in flight');
+      await timerPump.stop();
       const closing = Promise.all(workers.map((w) => w.close()));
       const finished = await Promise.race([
         closing.then(() => true),

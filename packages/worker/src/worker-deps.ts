@@ -46,7 +46,7 @@ export interface WorkerDeps {
    * for the records drain. Absent: nothing is appended (no drain would empty it).
    */
   readonly recordsOutbox?: RecordsOutbox;
-  /** Where timers (delayed jobs) and follow-up events go. */
+  /** Where events go as jobs (a forward's timers are in `docs`, queued here once due). */
   readonly queues: Queues;
   /** Run-time forward-via overrides, read through a short cache: a change takes effect within a second. */
   readonly forwardViaOverrides: () => Promise<Readonly<Record<string, string>>>;

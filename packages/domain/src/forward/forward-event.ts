@@ -6,7 +6,7 @@ import { ForwardCallSchema } from './forward-call.js';
 const epochMs = z.number().nonnegative();
 const cause = z.string().max(64);
 
-/** The timers of a forward: each a delayed job, so no forward depends on a process staying alive. */
+/** The timers of a forward: each kept in Redis with its state and queued as a job once due, so no forward depends on a process staying alive. */
 export const FORWARD_TIMERS = ['ring_timeout', 'bridge_timeout', 'renew_credit', 'deadline', 'legs_gone'] as const;
 export const ForwardTimerSchema = z.enum(FORWARD_TIMERS);
 export type ForwardTimer = z.infer<typeof ForwardTimerSchema>;

@@ -15,7 +15,7 @@ export interface BacklogSamplerOptions {
 export interface BacklogSampler {
   start(): void;
   stop(): void;
-  /** One sample now: per node, the `forward` jobs waiting or delayed (timers), as `<node>/forward`. */
+  /** One sample now: per node, the `forward` jobs waiting or delayed (a retry's backoff), as `<node>/forward`. */
   sample(): Promise<void>;
 }
 

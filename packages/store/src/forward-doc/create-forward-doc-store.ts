@@ -31,6 +31,26 @@ export interface SaveForwardDocOptions {
   ended?: boolean;
   /** Effects to add to the outbox with this version (atomically with it). */
   outbox?: readonly OutboxEntry[];
+  /** Timers to schedule with this version (atomically with it); an id already scheduled keeps its first due time. */
+  timers?: readonly ForwardTimerEntry[];
+  /** Timers of the forward that are moot (it is over): they go with this version, due or claimed. */
+  dropTimers?: readonly string[];
+}
+
+/** One timer of a forward: when it is due, the pump queues `job` under the id `id` (a BullMQ job id). */
+export interface ForwardTimerEntry {
+  id: string;
+  /** Due (ms since the epoch). */
+  at: number;
+  job: object;
+}
+
+/** Timers a pump run claimed: queue each job, then acknowledge them with `lease`. */
+export interface ClaimedTimers {
+  /** The claim lapses then (ms since the epoch, Redis time): unacknowledged timers come due again. */
+  lease: number;
+  /** The jobs as stored (JSON parsed, not validated: the caller validates them). */
+  timers: { id: string; job: unknown }[];
 }
 
 export interface LiveForward {
@@ -74,6 +94,14 @@ export interface ForwardDocStore {
   unmark(node: string, callUuid: string, effectId: string, token: string): Promise<boolean>;
   /** Live forwards of the node, soonest expiry first, at most limit. */
   listLive(node: string, limit: number): Promise<LiveForward[]>;
+  /** Schedules timers outside a save (an id already scheduled keeps its first due time). */
+  addTimers(node: string, timers: readonly ForwardTimerEntry[]): Promise<void>;
+  /** Claims at most `limit` of the node's due timers for `leaseMs` (see ClaimedTimers). */
+  claimDueTimers(node: string, limit: number, leaseMs: number): Promise<ClaimedTimers>;
+  /** The claimed timers' jobs are queued: they go (those claimed again since, after a lapse, stay). Returns how many went. */
+  ackTimers(node: string, lease: number, ids: readonly string[]): Promise<number>;
+  /** How many timers the node has scheduled (due, claimed or later). */
+  countTimers(node: string): Promise<number>;
 }
 
 /** What taking a marker gave (see `markOnce`). */
@@ -91,6 +119,24 @@ const EFFECT_ID = /^[A-Za-z0-9:_.-]{1,200}$/;
 function checkEffectId(effectId: string): string {
   if (!EFFECT_ID.test(effectId)) throw new RangeError(`an effect id is 1-200 letters, digits or ':_.-', got ${JSON.stringify(effectId)}`);
   return effectId;
+}
+
+/** A timer id is a BullMQ job id: no ':' (and never an integer: it always has letters). */
+const TIMER_ID = /^[A-Za-z0-9_.-]{1,200}$/;
+
+function timerArgs(timers: readonly ForwardTimerEntry[]): string[] {
+  const args: string[] = [];
+  for (const timer of timers) {
+    if (!TIMER_ID.test(timer.id) || /^\d+$/.test(timer.id)) throw new RangeError(`a timer id is 1-200 letters, digits or '_.-' (not only digits), got ${JSON.stringify(timer.id)}`);
+    if (!Number.isSafeInteger(timer.at) || timer.at < 0) throw new RangeError(`a timer is due at an integer ms >= 0, got ${timer.at}`);
+    args.push(timer.id, String(timer.at), JSON.stringify(timer.job));
+  }
+  return args;
+}
+
+function checkTimerId(id: string): string {
+  if (!TIMER_ID.test(id)) throw new RangeError(`a timer id is 1-200 letters, digits or '_.-', got ${JSON.stringify(id)}`);
+  return id;
 }
 
 function assertToken(token: string): void {
@@ -121,7 +167,7 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string, op
   const endedTtlMs = options.endedTtlMs ?? ENDED_DOC_TTL_MS;
   assertPositive('endedTtlMs', endedTtlMs);
   const keys = createKeyspace(prefix);
-  loadScripts(redis, ['forward-doc-save', 'forward-doc-clear', 'forward-live-list', 'effect-mark', 'effect-mark-renew', 'effect-mark-done', 'effect-unmark']);
+  loadScripts(redis, ['forward-doc-save', 'forward-doc-clear', 'forward-live-list', 'effect-mark', 'effect-mark-renew', 'effect-mark-done', 'effect-unmark', 'timers-add', 'timers-claim', 'timers-ack']);
 
   return {
     async load(node, callUuid) {
@@ -147,12 +193,17 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string, op
         if (entry.id === '') throw new RangeError('an outbox entry needs an id');
         entries.push(entry.id, JSON.stringify(entry.effect));
       }
+      const timers = timerArgs(options.timers ?? []);
+      const drops = (options.dropTimers ?? []).map(checkTimerId);
       const reply = replyArray(
         await runScript(
           redis,
           'forward-doc-save',
-          [k.forwardDoc(callUuid), k.live],
-          [expectedVersion, json, ttlMs, options.ended === true ? '1' : '0', callUuid, endedTtlMs, ...entries],
+          [k.forwardDoc(callUuid), k.live, k.timers, k.timerJobs],
+          [
+            expectedVersion, json, ttlMs, options.ended === true ? '1' : '0', callUuid, endedTtlMs,
+            entries.length / 2, ...entries, timers.length / 3, ...timers, drops.length, ...drops,
+          ],
         ),
         'forward-doc-save',
       );
@@ -227,6 +278,44 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string, op
         });
       }
       return live;
+    },
+
+    async addTimers(node, timers) {
+      if (timers.length === 0) return;
+      const k = keys.node(node);
+      await runScript(redis, 'timers-add', [k.timers, k.timerJobs], timerArgs(timers));
+    },
+
+    async claimDueTimers(node, limit, leaseMs) {
+      assertPositive('limit', limit);
+      assertPositive('leaseMs', leaseMs);
+      const k = keys.node(node);
+      const flat = replyArray(await runScript(redis, 'timers-claim', [k.timers, k.timerJobs], [limit, leaseMs]), 'timers-claim');
+      const lease = replyInteger(flat[0], 'timers-claim');
+      const timers: ClaimedTimers['timers'] = [];
+      for (let i = 1; i + 1 < flat.length; i += 2) {
+        const id = replyString(flat[i], 'timers-claim');
+        const text = replyString(flat[i + 1], 'timers-claim');
+        let job: unknown;
+        try {
+          job = JSON.parse(text) as unknown;
+        } catch {
+          job = text;
+        }
+        timers.push({ id, job });
+      }
+      return { lease, timers };
+    },
+
+    async ackTimers(node, lease, ids) {
+      if (ids.length === 0) return 0;
+      if (!Number.isSafeInteger(lease) || lease < 0) throw new RangeError(`a claim's lease is an integer ms >= 0, got ${lease}`);
+      const k = keys.node(node);
+      return replyInteger(await runScript(redis, 'timers-ack', [k.timers, k.timerJobs], [lease, ...ids.map(checkTimerId)]), 'timers-ack');
+    },
+
+    async countTimers(node) {
+      return redis.zcard(keys.node(node).timers);
     },
   };
 }

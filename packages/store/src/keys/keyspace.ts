@@ -43,6 +43,10 @@ export interface NodeKeys {
   effect(effectId: string): string;
   /** zset: call uuids of live forwards, scored by when their document expires (ms). */
   readonly live: string;
+  /** zset: the node's forward timers by id, scored by when they are due (ms; a claimed one by when its claim lapses). */
+  readonly timers: string;
+  /** hash: timer id -> the job (JSON) that carries it to a worker once due. */
+  readonly timerJobs: string;
 }
 
 export interface RecordKeys {
@@ -105,6 +109,8 @@ export function createKeyspace(prefix: string): Keyspace {
         forwardDoc: (callUuid) => `${n}:doc:${checkPart('call uuid', callUuid)}`,
         effect: (effectId) => `${n}:effect:${checkPart('effect id', effectId)}`,
         live: `${n}:live`,
+        timers: `${n}:timers`,
+        timerJobs: `${n}:timer-jobs`,
       };
     },
     records: {

@@ -22,6 +22,9 @@ export type ScriptName =
   | 'effect-mark-renew'
   | 'effect-mark-done'
   | 'effect-unmark'
+  | 'timers-add'
+  | 'timers-claim'
+  | 'timers-ack'
   | 'indexed-put';
 
 type Client = Redis | Cluster;

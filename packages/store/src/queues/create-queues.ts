@@ -26,14 +26,10 @@ export interface Queues {
   /**
    * Adds one event of a forward (the node's `forward` queue) unless a job with this id exists
    * (adding an id twice makes one job; returns the id);
-   * `delayMs` makes it a timer: it runs no earlier than that.
+   * `delayMs` makes it run no earlier than that (the forward's own timers are the timer set's:
+   * ForwardDocStore.claimDueTimers).
    */
   addForwardJob(node: string, jobId: string, data: object, opts?: { delayMs?: number }): Promise<string>;
-  /**
-   * Removes jobs of the node's `forward` queue by id: waiting, delayed or kept ones; a job a worker
-   * is running now stays. Returns how many went. For timers that became moot.
-   */
-  removeForwardJobs(node: string, jobIds: readonly string[]): Promise<number>;
   queueCounts(): Promise<QueueCounts[]>;
   /** Closes the queues (not the connection, which the caller owns). */
   close(): Promise<void>;
@@ -74,14 +70,6 @@ export function createQueues(connection: Redis | Cluster, opts: QueuesOptions): 
   return {
     queue,
     addForwardJob: (node, jobId, data, o = {}) => add(node, 'forward', jobId, data, o.delayMs ?? 0),
-
-    async removeForwardJobs(node, jobIds) {
-      const q = queue(node, 'forward');
-      for (const jobId of jobIds) assertJobId(jobId);
-      // BullMQ refuses to remove a locked (running) job: that one ends by itself.
-      const removed = await Promise.all(jobIds.map((jobId) => q.remove(jobId).catch(() => 0)));
-      return removed.reduce((sum, n) => sum + n, 0);
-    },
 
     async queueCounts() {
       return Promise.all(

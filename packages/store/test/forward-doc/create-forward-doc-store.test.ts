@@ -285,6 +285,83 @@ describe('createForwardDocStore', () => {
     });
 
   });
+
+  describe('timers', () => {
+    const job = (timer: string) => ({ v: 2, node: 'fs1', callUuid: 'call-1', event: { kind: 'timer', timer, legUuid: null, slice: 0 } });
+    const past = () => Date.now() - 1000;
+    const later = () => Date.now() + 60_000;
+
+    it('are written with the state, are claimed once due (never before), and go once acknowledged', async () => {
+      await store.save('fs1', 'call-1', 0, { v: 1 }, DAY, {
+        timers: [
+          { id: 'fwd-due', at: past(), job: job('deadline') },
+          { id: 'fwd-later', at: later(), job: job('ring_timeout') },
+        ],
+      });
+      expect(await store.countTimers('fs1')).to.equal(2);
+      const claimed = await store.claimDueTimers('fs1', 10, 30_000);
+      expect(claimed.timers).to.deep.equal([{ id: 'fwd-due', job: job('deadline') }]);
+      expect(claimed.lease).to.be.within(Date.now() + 25_000, Date.now() + 35_000);
+      expect((await store.claimDueTimers('fs1', 10, 30_000)).timers, 'claimed: not due again while the claim lasts').to.deep.equal([]);
+      expect(await store.ackTimers('fs1', claimed.lease, ['fwd-due'])).to.equal(1);
+      expect(await store.countTimers('fs1')).to.equal(1);
+    });
+
+    it('a claim never acknowledged (its pump died) lapses: the timer comes due again, and the old claim acknowledges nothing', async () => {
+      await store.save('fs1', 'call-1', 0, { v: 1 }, DAY, { timers: [{ id: 'fwd-due', at: past(), job: job('deadline') }] });
+      const first = await store.claimDueTimers('fs1', 10, 50);
+      expect(first.timers).to.have.length(1);
+      await sleep(120);
+      const second = await store.claimDueTimers('fs1', 10, 30_000);
+      expect(second.timers.map((t) => t.id)).to.deep.equal(['fwd-due']);
+      expect(await store.ackTimers('fs1', first.lease, ['fwd-due']), 'the lapsed claim is not the current one').to.equal(0);
+      expect(await store.countTimers('fs1')).to.equal(1);
+      expect(await store.ackTimers('fs1', second.lease, ['fwd-due'])).to.equal(1);
+      expect(await store.countTimers('fs1')).to.equal(0);
+    });
+
+    it('scheduling an id twice keeps one timer, due at its first time', async () => {
+      await store.save('fs1', 'call-1', 0, { v: 1 }, DAY, { timers: [{ id: 'fwd-t', at: later(), job: job('deadline') }] });
+      await store.addTimers('fs1', [{ id: 'fwd-t', at: past(), job: job('legs_gone') }]);
+      expect(await store.countTimers('fs1')).to.equal(1);
+      expect((await store.claimDueTimers('fs1', 10, 30_000)).timers, 'still due later').to.deep.equal([]);
+    });
+
+    it('a save that ends the forward drops the timers it names, claimed or not; a failed compare-and-set schedules nothing', async () => {
+      await store.save('fs1', 'call-1', 0, { v: 1 }, DAY, {
+        timers: [
+          { id: 'fwd-a', at: past(), job: job('deadline') },
+          { id: 'fwd-b', at: later(), job: job('ring_timeout') },
+        ],
+      });
+      await store.claimDueTimers('fs1', 10, 30_000);
+      expect(await store.save('fs1', 'call-1', 0, { v: 2 }, DAY, { timers: [{ id: 'fwd-c', at: past(), job: job('legs_gone') }] })).to.include({ ok: false });
+      expect(await store.countTimers('fs1')).to.equal(2);
+      expect(await store.save('fs1', 'call-1', 1, { v: 2 }, DAY, { ended: true, dropTimers: ['fwd-a', 'fwd-b'] })).to.include({ ok: true });
+      expect(await store.countTimers('fs1')).to.equal(0);
+      expect(await redis.exists(`${prefix}:{node:fs1}:timer-jobs`), 'their jobs went too').to.equal(0);
+    });
+
+    it('claims at most the limit, soonest first, and keeps each node apart', async () => {
+      const now = Date.now();
+      await store.addTimers('fs1', [3, 1, 2].map((n) => ({ id: `fwd-${n}`, at: now - 10_000 + n, job: job('deadline') })));
+      await store.addTimers('fs2', [{ id: 'fwd-x', at: past(), job: job('deadline') }]);
+      expect((await store.claimDueTimers('fs1', 2, 30_000)).timers.map((t) => t.id)).to.deep.equal(['fwd-1', 'fwd-2']);
+      expect((await store.claimDueTimers('fs1', 2, 30_000)).timers.map((t) => t.id)).to.deep.equal(['fwd-3']);
+      expect((await store.claimDueTimers('fs2', 5, 30_000)).timers.map((t) => t.id)).to.deep.equal(['fwd-x']);
+    });
+
+    it('refuses an id that is not a job id, a due time that is not whole ms, and a bad limit or lease', async () => {
+      await expectRejected(store.addTimers('fs1', [{ id: 'a:b', at: 1, job: {} }]), RangeError);
+      await expectRejected(store.addTimers('fs1', [{ id: '123', at: 1, job: {} }]), RangeError);
+      await expectRejected(store.addTimers('fs1', [{ id: 'ok', at: 1.5, job: {} }]), RangeError);
+      await expectRejected(store.save('fs1', 'call-1', 0, {}, DAY, { dropTimers: ['bad id'] }), RangeError);
+      await expectRejected(store.claimDueTimers('fs1', 0, 1000), RangeError);
+      await expectRejected(store.claimDueTimers('fs1', 1, 0), RangeError);
+      expect(await store.countTimers('fs1')).to.equal(0);
+      expect(await store.load('fs1', 'call-1')).to.equal(null);
+    });
+  });
 });
 
 async function expectRejected(

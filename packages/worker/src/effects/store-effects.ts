@@ -1,4 +1,5 @@
-import { forwardJobId, type ForwardEffect, type ForwardEvent } from '@callfwd/domain';
+import type { ForwardEffect } from '@callfwd/domain';
+import { timerEntry } from '../forward/apply-event.js';
 import { NOTHING, type EffectContext, type EffectResult } from './effect-context.js';
 
 type Of<K extends ForwardEffect['kind']> = Extract<ForwardEffect, { kind: K }>;
@@ -33,15 +34,11 @@ export async function runUntrackBridged(ctx: EffectContext, e: Of<'untrack_bridg
   return NOTHING;
 }
 
-/** A timer is a delayed job on the node's queue, its id derived from the timer: scheduling twice makes one. */
+/**
+ * A timer left in the outbox by an older worker's step (timers are now written with the state):
+ * scheduled on the node's timer set, which makes one of an id scheduled twice.
+ */
 export async function runSchedule(ctx: EffectContext, e: Of<'schedule'>): Promise<EffectResult> {
-  const event: ForwardEvent = { kind: 'timer', timer: e.timer, legUuid: e.legUuid, slice: e.slice };
-  const delayMs = Math.max(0, Math.round(e.at - ctx.deps.now()));
-  await ctx.deps.queues.addForwardJob(
-    ctx.nodeId,
-    forwardJobId(ctx.nodeId, ctx.callUuid, event),
-    { v: 2, node: ctx.nodeId, callUuid: ctx.callUuid, event },
-    { delayMs },
-  );
+  await ctx.deps.docs.addTimers(ctx.nodeId, [timerEntry(ctx.nodeId, ctx.callUuid, e)]);
   return NOTHING;
 }

@@ -1,4 +1,5 @@
-import { forwardEffectId, stepForward, withLiveSet, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState, type Line } from '@callfwd/domain';
+import { forwardEffectId, forwardJobId, pendingTimers, stepForward, withLiveSet, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState, type Line } from '@callfwd/domain';
+import type { ForwardTimerEntry } from '@callfwd/store';
 import { RetryableError } from '../errors.js';
 import type { WorkerDeps } from '../worker-deps.js';
 import { parseForwardDoc } from './forward-doc.js';
@@ -44,16 +45,29 @@ export async function applyEvent(
     if (step.ignored !== undefined && doc !== null && step.effects.length === 0 && step.state.seen.length === doc.state.seen.length) {
       return { state: doc.state, effects: pending, ignored: step.ignored };
     }
-    const outbox = mergeOutbox(pending, step.effects);
+    // The step's timers are written with the state (never an effect left to run); an outbox of an
+    // older worker's step may still hold some, which run as effects (runSchedule).
+    const timers = step.effects.filter((effect) => effect.kind === 'schedule').map((effect) => timerEntry(node, callUuid, effect));
+    const outbox = mergeOutbox(pending, step.effects.filter((effect) => effect.kind !== 'schedule'));
     const stored = new Set((doc?.outbox ?? []).map(forwardEffectId));
     const added = outbox.filter((effect) => !stored.has(forwardEffectId(effect))).map((effect) => ({ id: forwardEffectId(effect), effect }));
+    const ended = step.state.phase === 'done';
     const saved = await deps.docs.save(node, callUuid, loaded?.version ?? 0, { state: step.state }, DOC_TTL_MS, {
-      ended: step.state.phase === 'done',
+      ended,
       outbox: added,
+      timers,
+      // Over: its timers could only find it so; they go with the state that ends it.
+      ...(ended && doc?.state.phase !== 'done' ? { dropTimers: pendingTimers(step.state).map((timer) => forwardJobId(node, callUuid, timer)) } : {}),
     });
     if (saved.ok) return { state: step.state, effects: outbox, ...(step.ignored === undefined ? {} : { ignored: step.ignored }) };
   }
   throw new RetryableError(`forward ${callUuid}: ${CAS_ATTEMPTS} concurrent writers in a row`);
+}
+
+/** A timer of the forward: the job its event rides once due, under the id that makes it one job. */
+export function timerEntry(node: string, callUuid: string, effect: Extract<ForwardEffect, { kind: 'schedule' }>): ForwardTimerEntry {
+  const event: ForwardEvent = { kind: 'timer', timer: effect.timer, legUuid: effect.legUuid, slice: effect.slice };
+  return { id: forwardJobId(node, callUuid, event), at: Math.max(0, Math.round(effect.at)), job: { v: 2, node, callUuid, event } };
 }
 
 const merged = new WeakMap<readonly Employee[], WeakMap<readonly Line[], Config>>();

@@ -1,4 +1,4 @@
-import { forwardEffectId, forwardEventId, forwardJobId, parseForwardJob, pendingTimers, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
+import { forwardEffectId, forwardEventId, parseForwardJob, type ForwardEffect, type ForwardEvent, type ForwardState } from '@callfwd/domain';
 import type { EffectContext } from '../effects/effect-context.js';
 import { runEffect } from '../effects/run-effect.js';
 import { unrecoverable } from '../errors.js';
@@ -33,12 +33,10 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
   let ignored: string | undefined;
   let steps = 0;
   let failure: Error | undefined;
-  let endedNow = false;
   try {
     for (let next = events.shift(); next !== undefined && steps < MAX_STEPS; next = events.shift()) {
       const applied = await applyEvent(deps, nodeId, callUuid, next, ran);
       steps += 1;
-      if (applied.ignored === undefined && applied.state?.phase === 'done' && state?.phase !== 'done') endedNow = true;
       state = applied.state;
       if (applied.ignored === undefined) observeRinging(deps, applied.state, next);
       if (steps === 1) ignored = applied.ignored;
@@ -57,21 +55,10 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
       }
     }
     if (failure !== undefined) throw failure;
-    if (endedNow && state !== null) await removeMootTimers(deps, nodeId, callUuid, state, jobId, log);
   } finally {
     await clearOutbox(deps, nodeId, callUuid, ran).catch((err: unknown) => log.warn({ err }, 'outbox not cleared (its effects run again, harmlessly)'));
   }
   return { steps, phase: state?.phase ?? null, ...(ignored === undefined ? {} : { ignored }) };
-}
-
-/**
- * A forward that just ended has timers waiting that can only find it over (its deadline, ring and
- * bridge timeouts, a renewal): they go now, instead of each running a job later for nothing. One
- * that stays (a failed removal) is ignored when it fires.
- */
-async function removeMootTimers(deps: WorkerDeps, node: string, callUuid: string, state: ForwardState, jobId: string, log: EffectContext['log']): Promise<void> {
-  const ids = pendingTimers(state).map((timer) => forwardJobId(node, callUuid, timer)).filter((id) => id !== jobId);
-  await deps.queues.removeForwardJobs(node, ids).catch((err: unknown) => log.debug({ err }, 'moot timers not removed (they fire and change nothing)'));
 }
 
 function observe(deps: WorkerDeps, state: ForwardState | null, effect: ForwardEffect): void {

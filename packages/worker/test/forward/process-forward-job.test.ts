@@ -38,23 +38,22 @@ describe('worker: one event job steps the forward and runs its effects', functio
     expect(sent).to.have.length(1);
     expect(sent[0]!.background, 'bgapi: nothing waits for the phone').to.equal(true);
     expect(sent[0]!.vars).to.deep.include(['callfwd_leg', s.legs[0]!.legUuid]);
-    const timers = await h.deps.queues.queue('fs1', 'forward').getDelayed();
-    expect(timers.map((t) => (t.data as { event: { timer: string } }).event.timer).sort()).to.deep.equal(['deadline', 'ring_timeout']);
+    expect(await h.deps.docs.countTimers('fs1'), 'its deadline and ring timeout, written with the state').to.equal(2);
+    expect(await h.deps.queues.queue('fs1', 'forward').getDelayedCount(), 'no job until a timer is due').to.equal(0);
   });
 
   it('a forward that ends takes its timers with it: none is left to fire for nothing', async () => {
     const call = park();
     await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
-    const q = h.deps.queues.queue('fs1', 'forward');
-    expect(await q.getDelayedCount()).to.equal(2);
+    expect(await h.deps.docs.countTimers('fs1')).to.equal(2);
     const { state: s } = await state(call.callUuid);
     const legUuid = s.legs[0]!.legUuid;
     // The caller hangs up while the target rings; the leg is cancelled and ends.
     await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'caller_hung_up', cause: 'NORMAL_CLEARING', at: Date.now(), call: null, parked: true }), 'j2');
-    expect(await q.getDelayedCount(), 'still ending: its leg has not ended').to.be.greaterThan(0);
+    expect(await h.deps.docs.countTimers('fs1'), 'still ending: its leg has not ended').to.be.greaterThan(0);
     const done = await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'leg_hung_up', legUuid, cause: 'ORIGINATOR_CANCEL', billsec: 0, answeredAt: null, endedAt: Date.now(), bridgedAt: null }), 'j3');
     expect(done.phase).to.equal('done');
-    expect(await q.getDelayedCount()).to.equal(0);
+    expect(await h.deps.docs.countTimers('fs1')).to.equal(0);
   });
 
   it('the same event delivered twice places one leg and holds once', async () => {
@@ -69,8 +68,8 @@ describe('worker: one event job steps the forward and runs its effects', functio
   it('a run that stopped after storing its step: the next job of the forward runs the stored effects, once', async () => {
     const call = park();
     const stored = await applyEvent(h.deps, 'fs1', call.callUuid, { kind: 'parked', call });
-    expect(stored.effects.map((e) => e.kind)).to.deep.equal(['schedule', 'hold', 'schedule']);
-    expect((await state(call.callUuid)).outbox).to.equal(3);
+    expect(stored.effects.map((e) => e.kind), 'its timers are written with the state, not left to run').to.deep.equal(['hold']);
+    expect((await state(call.callUuid)).outbox).to.equal(1);
     expect(await h.deps.ledger.listHolds('platform'), 'nothing ran yet').to.have.length(0);
     // The job is delivered again (BullMQ redelivers a stalled job): the step is a duplicate, the outbox runs.
     await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1-again');
