@@ -2,7 +2,7 @@ import { forwardEffectId, forwardJobId, pendingTimers, stepForward, withLiveSet,
 import type { ForwardTimerEntry } from '@callfwd/store';
 import { RetryableError } from '../errors.js';
 import type { WorkerDeps } from '../worker-deps.js';
-import { parseForwardDoc } from './forward-doc.js';
+import { parseForwardDoc, type ForwardDoc } from './forward-doc.js';
 import { mergeOutbox, withoutDone } from './outbox.js';
 
 /** A forward's document lives two days after its last change: longer than any call. */
@@ -10,8 +10,16 @@ export const DOC_TTL_MS = 2 * 24 * 60 * 60 * 1000;
 const CAS_ATTEMPTS = 20;
 const FRESH_IDS = 8;
 
+/** The forward as stored after a step (its version, state and whole outbox), for the job's next step. */
+export interface StoredForward {
+  readonly version: number;
+  readonly doc: ForwardDoc;
+}
+
 export interface Applied {
   readonly state: ForwardState | null;
+  /** What is stored now, when there is a document: the next step of the same job starts from it. */
+  readonly stored?: StoredForward;
   /** The effects to run now: this step's and any left pending by an earlier run. */
   readonly effects: readonly ForwardEffect[];
   readonly ignored?: string;
@@ -28,6 +36,7 @@ export async function applyEvent(
   callUuid: string,
   event: ForwardEvent,
   ran: ReadonlySet<string> = new Set(),
+  known?: StoredForward,
 ): Promise<Applied> {
   const overrides = await deps.forwardViaOverrides();
   const [employees, lines] = await Promise.all([
@@ -35,33 +44,47 @@ export async function applyEvent(
     deps.lines === undefined ? deps.config.lines : deps.lines(),
   ]);
   const config = employees === deps.config.employees && lines === deps.config.lines ? deps.config : withLive(deps.config, employees, lines);
+  let start = known;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-    const loaded = await deps.docs.load(node, callUuid);
-    const doc = loaded === null ? null : parseForwardDoc(loaded);
+    // The job's previous step stored this version: no read (a writer since makes the save a conflict, and the next attempt reads).
+    const current = start ?? (await loadStored(deps, node, callUuid));
+    const fromKnown = start !== undefined;
+    start = undefined;
+    const doc = current?.doc ?? null;
     const freshIds = Array.from({ length: FRESH_IDS }, () => deps.newUuid());
     const step = stepForward(doc?.state ?? null, event, { config, overrides, now: deps.now(), freshIds });
     const pending = withoutDone(doc?.outbox ?? [], ran);
     if (step.state === null) return { state: null, effects: [], ignored: step.ignored ?? 'no forward' };
-    if (step.ignored !== undefined && doc !== null && step.effects.length === 0 && step.state.seen.length === doc.state.seen.length) {
-      return { state: doc.state, effects: pending, ignored: step.ignored };
+    if (step.ignored !== undefined && current !== null && step.effects.length === 0 && step.state.seen.length === current.doc.state.seen.length) {
+      // Nothing to save, so no compare-and-set tells whether the state it was stepped on is still current: read it first.
+      if (fromKnown) continue;
+      return { state: current.doc.state, stored: current, effects: pending, ignored: step.ignored };
     }
     // The step's timers are written with the state (never an effect left to run); an outbox of an
     // older worker's step may still hold some, which run as effects (runSchedule).
     const timers = step.effects.filter((effect) => effect.kind === 'schedule').map((effect) => timerEntry(node, callUuid, effect));
     const outbox = mergeOutbox(pending, step.effects.filter((effect) => effect.kind !== 'schedule'));
-    const stored = new Set((doc?.outbox ?? []).map(forwardEffectId));
-    const added = outbox.filter((effect) => !stored.has(forwardEffectId(effect))).map((effect) => ({ id: forwardEffectId(effect), effect }));
+    const storedIds = new Set((doc?.outbox ?? []).map(forwardEffectId));
+    const added = outbox.filter((effect) => !storedIds.has(forwardEffectId(effect))).map((effect) => ({ id: forwardEffectId(effect), effect }));
     const ended = step.state.phase === 'done';
-    const saved = await deps.docs.save(node, callUuid, loaded?.version ?? 0, { state: step.state }, DOC_TTL_MS, {
+    const saved = await deps.docs.save(node, callUuid, current?.version ?? 0, { state: step.state }, DOC_TTL_MS, {
       ended,
       outbox: added,
       timers,
       // Over: its timers could only find it so; they go with the state that ends it.
       ...(ended && doc?.state.phase !== 'done' ? { dropTimers: pendingTimers(step.state).map((timer) => forwardJobId(node, callUuid, timer)) } : {}),
     });
-    if (saved.ok) return { state: step.state, effects: outbox, ...(step.ignored === undefined ? {} : { ignored: step.ignored }) };
+    if (saved.ok) {
+      const stored: StoredForward = { version: saved.version, doc: { state: step.state, outbox: [...(doc?.outbox ?? []), ...added.map((a) => a.effect)] } };
+      return { state: step.state, stored, effects: outbox, ...(step.ignored === undefined ? {} : { ignored: step.ignored }) };
+    }
   }
   throw new RetryableError(`forward ${callUuid}: ${CAS_ATTEMPTS} concurrent writers in a row`);
+}
+
+async function loadStored(deps: WorkerDeps, node: string, callUuid: string): Promise<StoredForward | null> {
+  const loaded = await deps.docs.load(node, callUuid);
+  return loaded === null ? null : { version: loaded.version, doc: parseForwardDoc(loaded) };
 }
 
 /** A timer of the forward: the job its event rides once due, under the id that makes it one job. */

@@ -3,7 +3,7 @@ import type { EffectContext } from '../effects/effect-context.js';
 import { runEffect } from '../effects/run-effect.js';
 import { unrecoverable } from '../errors.js';
 import type { WorkerDeps } from '../worker-deps.js';
-import { applyEvent, clearOutbox } from './apply-event.js';
+import { applyEvent, clearOutbox, type StoredForward } from './apply-event.js';
 
 /** Follow-up events one job may carry the forward through (credit held, then the originate...). */
 const MAX_STEPS = 16;
@@ -30,12 +30,14 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
   const events: ForwardEvent[] = [event];
   const ran = new Set<string>();
   let state: ForwardState | null = null;
+  let stored: StoredForward | undefined;
   let ignored: string | undefined;
   let steps = 0;
   let failure: Error | undefined;
   try {
     for (let next = events.shift(); next !== undefined && steps < MAX_STEPS; next = events.shift()) {
-      const applied = await applyEvent(deps, nodeId, callUuid, next, ran);
+      const applied = await applyEvent(deps, nodeId, callUuid, next, ran, stored);
+      stored = applied.stored;
       steps += 1;
       state = applied.state;
       if (applied.ignored === undefined) observeRinging(deps, applied.state, next);

@@ -56,6 +56,29 @@ describe('worker: one event job steps the forward and runs its effects', functio
     expect(await h.deps.docs.countTimers('fs1')).to.equal(0);
   });
 
+  it("a job's follow-up step starts from the version its first step stored: one read of the document per job", async () => {
+    const call = park();
+    let loads = 0;
+    const docs = { ...h.deps.docs, load: (node: string, uuid: string) => ((loads += 1), h.deps.docs.load(node, uuid)) };
+    const result = await processForwardJob({ ...h.deps, docs }, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
+    expect(result.steps, 'parked, then credit held').to.equal(2);
+    expect(loads).to.equal(1);
+    expect(originatesOf(call.callUuid)).to.have.length(1);
+  });
+
+  it('a step from a stored version that another run has since changed reads the current one and steps that', async () => {
+    const call = park();
+    const first = await applyEvent(h.deps, 'fs1', call.callUuid, { kind: 'parked', call });
+    const legUuid = first.state!.legs[0]!.legUuid;
+    // Another run steps the forward meanwhile: the caller hangs up.
+    await applyEvent(h.deps, 'fs1', call.callUuid, { kind: 'caller_hung_up', cause: 'NORMAL_CLEARING', at: Date.now(), call: null, parked: true });
+    const late = await applyEvent(h.deps, 'fs1', call.callUuid, { kind: 'credit_held', legUuid, held: 75 }, new Set(), first.stored);
+    expect(late.effects.map((e) => e.kind), 'no originate for a caller who is gone').to.not.include('originate');
+    const { state: s } = await state(call.callUuid);
+    expect(s.phase).to.not.equal('trying');
+    expect(s.seen.length, 'both events and the credit are in the stored state').to.equal(late.state!.seen.length);
+  });
+
   it('the same event delivered twice places one leg and holds once', async () => {
     const call = park();
     await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
