@@ -9,8 +9,10 @@
 -- ARGV[4] ended ('1': the forward is over; it leaves the live set once its outbox is empty)
 -- ARGV[5] call uuid   ARGV[6] ttl (ms) of an ended forward with nothing left to run
 -- ARGV[7] n, then n pairs of effect id, effect (JSON) to add to the outbox;
--- then t, then t triples of timer id, due (ms), job (JSON) to schedule; then d, then d timer ids to drop.
--- Returns { 'ok', new version } | { 'conflict', current version (0 = absent) }.
+-- then t, then t triples of timer id, due (ms), job (JSON) to schedule; then d, then d timer ids to drop;
+-- then k, then k quadruples of effect id, token, window ms, lease ms: the effect's at-most-once
+-- marker (effect-mark.lua) taken for the run with that token, where the effect has none yet.
+-- Returns { 'ok', new version, ids of the markers taken... } | { 'conflict', current version (0 = absent) }.
 --- @include "outbox-empty"
 --- @include "forward-timers"
 local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
@@ -39,6 +41,20 @@ for _ = 1, drops do
   dropTimer(KEYS[3], KEYS[4], ARGV[i])
   i = i + 1
 end
+local reply = { 'ok', version }
+local marks = tonumber(ARGV[i] or '0')
+i = i + 1
+for _ = 1, marks do
+  local field = 'm:' .. ARGV[i]
+  if redis.call('HEXISTS', KEYS[1], field) == 0 then
+    local window = tonumber(ARGV[i + 2])
+    local windowUntil = 0
+    if window > 0 then windowUntil = now + window end
+    redis.call('HSET', KEYS[1], field, '1:' .. ARGV[i + 1] .. ':' .. (now + tonumber(ARGV[i + 3])) .. ':' .. windowUntil)
+    reply[#reply + 1] = ARGV[i]
+  end
+  i = i + 4
+end
 if ARGV[4] == '1' and outboxEmpty() then
   redis.call('PEXPIRE', KEYS[1], ARGV[6])
   redis.call('ZREM', KEYS[2], ARGV[5])
@@ -46,4 +62,4 @@ else
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
   redis.call('ZADD', KEYS[2], string.format('%d', now + tonumber(ARGV[3])), ARGV[5])
 end
-return { 'ok', version }
+return reply

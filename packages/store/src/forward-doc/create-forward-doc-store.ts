@@ -22,7 +22,8 @@ export interface OutboxEntry {
 }
 
 export type SaveForwardDocResult =
-  | { ok: true; version: number }
+  /** marked: the effect ids whose markers this save took (of those asked for in `marks`). */
+  | { ok: true; version: number; marked: readonly string[] }
   /** Someone saved since the caller loaded: version is the current one (0 when there is no document). */
   | { ok: false; reason: 'conflict'; version: number };
 
@@ -35,6 +36,12 @@ export interface SaveForwardDocOptions {
   timers?: readonly ForwardTimerEntry[];
   /** Timers of the forward that are moot (it is over): they go with this version, due or claimed. */
   dropTimers?: readonly string[];
+  /**
+   * At-most-once markers to take with this version for the run that will run these effects (as
+   * `markOnce` would, with the same token, window and lease), where the effect has no marker yet:
+   * the effect's first run needs no round trip of its own for it. `marked` in the result lists them.
+   */
+  marks?: readonly { effectId: string; token: string; windowMs: number; leaseMs: number }[];
 }
 
 /** One timer of a forward: when it is due, the pump queues `job` under the id `id` (a BullMQ job id). */
@@ -195,6 +202,13 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string, op
       }
       const timers = timerArgs(options.timers ?? []);
       const drops = (options.dropTimers ?? []).map(checkTimerId);
+      const marks: (string | number)[] = [];
+      for (const mark of options.marks ?? []) {
+        if (!Number.isSafeInteger(mark.windowMs) || mark.windowMs < 0) throw new RangeError(`windowMs must be an integer >= 0, got ${mark.windowMs}`);
+        assertPositive('leaseMs', mark.leaseMs);
+        assertToken(mark.token);
+        marks.push(checkEffectId(mark.effectId), mark.token, mark.windowMs, mark.leaseMs);
+      }
       const reply = replyArray(
         await runScript(
           redis,
@@ -202,7 +216,7 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string, op
           [k.forwardDoc(callUuid), k.live, k.timers, k.timerJobs],
           [
             expectedVersion, json, ttlMs, options.ended === true ? '1' : '0', callUuid, endedTtlMs,
-            entries.length / 2, ...entries, timers.length / 3, ...timers, drops.length, ...drops,
+            entries.length / 2, ...entries, timers.length / 3, ...timers, drops.length, ...drops, marks.length / 4, ...marks,
           ],
         ),
         'forward-doc-save',
@@ -211,7 +225,7 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string, op
       const version = replyInteger(reply[1], 'forward-doc-save');
       switch (status) {
         case 'ok':
-          return { ok: true, version };
+          return { ok: true, version, marked: reply.slice(2).map((id) => replyString(id, 'forward-doc-save')) };
         case 'conflict':
           return { ok: false, reason: 'conflict', version };
         default:

@@ -31,7 +31,7 @@ describe('createForwardDocStore', () => {
 
     it('creates with version 0, then saves only over the version it read', async () => {
       const doc = { phase: 'routing', legs: [{ uuid: 'leg-1', attempt: 0 }], note: null };
-      expect(await store.save('fs1', 'call-1', 0, doc, DAY)).to.deep.equal({ ok: true, version: 1 });
+      expect(await store.save('fs1', 'call-1', 0, doc, DAY)).to.deep.equal({ ok: true, version: 1, marked: [] });
       expect(await store.load('fs1', 'call-1')).to.deep.equal({ version: 1, doc, outbox: new Map() });
       expect(await store.save('fs1', 'call-1', 0, { phase: 'other' }, DAY)).to.deep.equal({
         ok: false,
@@ -41,6 +41,7 @@ describe('createForwardDocStore', () => {
       expect(await store.save('fs1', 'call-1', 1, { phase: 'bridged' }, DAY)).to.deep.equal({
         ok: true,
         version: 2,
+        marked: [],
       });
       expect(await store.save('fs1', 'call-1', 1, { phase: 'stale' }, DAY)).to.deep.equal({
         ok: false,
@@ -157,6 +158,24 @@ describe('createForwardDocStore', () => {
       await sleep(100);
       expect(await store.markState('fs1', 'c1', 'fallback:c1')).to.equal(null);
       expect(await store.markOnce('fs1', 'c1', 'fallback:c1', 'run-b', 60, LEASE)).to.equal('first');
+    });
+
+    it('can be taken with the save that adds its effect: the same marker as markOnce, only where there is none yet', async () => {
+      await store.save('fs1', 'call-1', 0, { v: 1 }, DAY);
+      expect(await store.markOnce('fs1', 'call-1', 'bridge:leg-0', 'other-run', 0, 60_000)).to.equal('first');
+      const saved = await store.save('fs1', 'call-1', 1, { v: 2 }, DAY, {
+        marks: [
+          { effectId: 'originate:leg-1', token: 'run-a', windowMs: 0, leaseMs: 60_000 },
+          { effectId: 'bridge:leg-0', token: 'run-a', windowMs: 0, leaseMs: 60_000 },
+        ],
+      });
+      expect(saved).to.deep.equal({ ok: true, version: 2, marked: ['originate:leg-1'] });
+      expect(await store.markOnce('fs1', 'call-1', 'originate:leg-1', 'run-a', 0, 60_000), 'its own token').to.equal('first');
+      expect(await store.markOnce('fs1', 'call-1', 'originate:leg-1', 'run-b', 0, 60_000), 'another run').to.equal('held');
+      expect(await store.markOnce('fs1', 'call-1', 'bridge:leg-0', 'run-a', 0, 60_000), 'the marker that was there stays its holder\'s').to.equal('held');
+      const conflict = await store.save('fs1', 'call-1', 1, { v: 3 }, DAY, { marks: [{ effectId: 'cap:leg-1:1', token: 'run-a', windowMs: 0, leaseMs: 60_000 }] });
+      expect(conflict.ok).to.equal(false);
+      expect(await store.markState('fs1', 'call-1', 'cap:leg-1:1'), 'a failed compare-and-set takes no marker').to.equal(null);
     });
 
     it('is taken over once its holder\'s lease ran out (the holder died); the old holder can neither renew nor give it back', async () => {

@@ -23,18 +23,20 @@ export interface EffectRun {
  * dead run may have placed (`runOriginate`). The other effects are idempotent by their keys
  * (the leg for money, the call for its record, the timer's job id).
  */
-export async function runEffect(ctx: EffectContext, effect: ForwardEffect): Promise<EffectRun> {
+export async function runEffect(ctx: EffectContext, effect: ForwardEffect, premarked?: string): Promise<EffectRun> {
   if (NODE_EFFECTS.has(effect.kind) && !(await nodeUp(ctx))) {
-    // Nothing was marked or sent: the job is retried with backoff and runs the effect then.
+    // Nothing was sent (a marker the save took for this run is given back): the job is retried with backoff and runs the effect then.
+    if (premarked !== undefined) await ctx.deps.docs.unmark(ctx.nodeId, ctx.callUuid, forwardEffectId(effect), premarked);
     throw new RetryableError(`node ${ctx.nodeId} is not connected`);
   }
   // 0: once for the forward's life (the marker is part of its document).
   const windowMs = ONCE_EFFECTS.has(effect.kind) ? 0 : WINDOWED_EFFECTS.get(effect.kind);
   if (windowMs === undefined) return { events: await dispatch(ctx, effect, false), done: true };
   const id = forwardEffectId(effect);
-  const token = ctx.deps.newUuid();
+  // `premarked`: the save that stored the effect took its marker for this run (applyEvent), with this token.
+  const token = premarked ?? ctx.deps.newUuid();
   const leaseMs = markerLeaseMs(ctx.deps.config);
-  const mark = await takeMarker(ctx, id, token, windowMs, leaseMs);
+  const mark = premarked !== undefined ? 'first' : await takeMarker(ctx, id, token, windowMs, leaseMs);
   if (mark === 'done') return { events: NOTHING, done: true };
   if (mark === 'taken_over') ctx.log.warn({ effect: effect.kind, id }, 'marker taken over from a run whose lease ran out');
   const renewal = setInterval(() => {

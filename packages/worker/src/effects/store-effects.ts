@@ -1,5 +1,5 @@
 import type { ForwardEffect } from '@callfwd/domain';
-import { timerEntry } from '../forward/apply-event.js';
+import { timerEntry } from '../forward/timer-entry.js';
 import { NOTHING, type EffectContext, type EffectResult } from './effect-context.js';
 
 type Of<K extends ForwardEffect['kind']> = Extract<ForwardEffect, { kind: K }>;

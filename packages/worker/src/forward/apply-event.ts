@@ -1,5 +1,6 @@
-import { forwardEffectId, forwardJobId, pendingTimers, stepForward, withLiveSet, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState, type Line } from '@callfwd/domain';
-import type { ForwardTimerEntry } from '@callfwd/store';
+import { forwardEffectId, forwardJobId, ONCE_EFFECTS, pendingTimers, stepForward, WINDOWED_EFFECTS, withLiveSet, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState, type Line } from '@callfwd/domain';
+import { markerLeaseMs } from '../effects/run-effect.js';
+import { timerEntry } from './timer-entry.js';
 import { RetryableError } from '../errors.js';
 import type { WorkerDeps } from '../worker-deps.js';
 import { parseForwardDoc, type ForwardDoc } from './forward-doc.js';
@@ -20,6 +21,8 @@ export interface Applied {
   readonly state: ForwardState | null;
   /** What is stored now, when there is a document: the next step of the same job starts from it. */
   readonly stored?: StoredForward;
+  /** Effects whose at-most-once markers the save took for this run, by effect id: the run's token. */
+  readonly marked?: ReadonlyMap<string, string>;
   /** The effects to run now: this step's and any left pending by an earlier run. */
   readonly effects: readonly ForwardEffect[];
   readonly ignored?: string;
@@ -67,16 +70,25 @@ export async function applyEvent(
     const storedIds = new Set((doc?.outbox ?? []).map(forwardEffectId));
     const added = outbox.filter((effect) => !storedIds.has(forwardEffectId(effect))).map((effect) => ({ id: forwardEffectId(effect), effect }));
     const ended = step.state.phase === 'done';
+    // The new effects' markers are taken with the state that made them, for the run about to run
+    // them (runEffect), so their first run has no marker round trip of its own.
+    const marks = added.flatMap(({ id, effect }) => {
+      const windowMs = ONCE_EFFECTS.has(effect.kind) ? 0 : WINDOWED_EFFECTS.get(effect.kind);
+      return windowMs === undefined ? [] : [{ effectId: id, token: deps.newUuid(), windowMs, leaseMs: markerLeaseMs(deps.config) }];
+    });
     const saved = await deps.docs.save(node, callUuid, current?.version ?? 0, { state: step.state }, DOC_TTL_MS, {
       ended,
       outbox: added,
       timers,
+      marks,
       // Over: its timers could only find it so; they go with the state that ends it.
       ...(ended && doc?.state.phase !== 'done' ? { dropTimers: pendingTimers(step.state).map((timer) => forwardJobId(node, callUuid, timer)) } : {}),
     });
     if (saved.ok) {
       const stored: StoredForward = { version: saved.version, doc: { state: step.state, outbox: [...(doc?.outbox ?? []), ...added.map((a) => a.effect)] } };
-      return { state: step.state, stored, effects: outbox, ...(step.ignored === undefined ? {} : { ignored: step.ignored }) };
+      const taken = new Set(saved.marked);
+      const marked = new Map(marks.filter((m) => taken.has(m.effectId)).map((m) => [m.effectId, m.token]));
+      return { state: step.state, stored, marked, effects: outbox, ...(step.ignored === undefined ? {} : { ignored: step.ignored }) };
     }
   }
   throw new RetryableError(`forward ${callUuid}: ${CAS_ATTEMPTS} concurrent writers in a row`);
@@ -85,12 +97,6 @@ export async function applyEvent(
 async function loadStored(deps: WorkerDeps, node: string, callUuid: string): Promise<StoredForward | null> {
   const loaded = await deps.docs.load(node, callUuid);
   return loaded === null ? null : { version: loaded.version, doc: parseForwardDoc(loaded) };
-}
-
-/** A timer of the forward: the job its event rides once due, under the id that makes it one job. */
-export function timerEntry(node: string, callUuid: string, effect: Extract<ForwardEffect, { kind: 'schedule' }>): ForwardTimerEntry {
-  const event: ForwardEvent = { kind: 'timer', timer: effect.timer, legUuid: effect.legUuid, slice: effect.slice };
-  return { id: forwardJobId(node, callUuid, event), at: Math.max(0, Math.round(effect.at)), job: { v: 2, node, callUuid, event } };
 }
 
 const merged = new WeakMap<readonly Employee[], WeakMap<readonly Line[], Config>>();

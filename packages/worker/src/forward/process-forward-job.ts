@@ -47,7 +47,7 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
         // One effect failing (its node away) does not hold back the others; it stays in the outbox.
         try {
           observe(deps, applied.state, effect);
-          const run = await runEffect(ctx, effect);
+          const run = await runEffect(ctx, effect, applied.marked?.get(forwardEffectId(effect)));
           events.push(...run.events);
           if (run.done) ran.add(forwardEffectId(effect));
         } catch (err) {

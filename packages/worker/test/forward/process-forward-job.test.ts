@@ -66,6 +66,17 @@ describe('worker: one event job steps the forward and runs its effects', functio
     expect(originatesOf(call.callUuid)).to.have.length(1);
   });
 
+  it("the originate's at-most-once marker is taken by the save that stores it; it is done once the command got through", async () => {
+    const call = park();
+    let markCalls = 0;
+    const docs = { ...h.deps.docs, markOnce: (...args: Parameters<typeof h.deps.docs.markOnce>) => ((markCalls += 1), h.deps.docs.markOnce(...args)) };
+    await processForwardJob({ ...h.deps, docs }, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
+    expect(markCalls, 'no marker round trip of its own').to.equal(0);
+    const { state: s } = await state(call.callUuid);
+    expect(await h.deps.docs.markState('fs1', call.callUuid, `originate:${s.legs[0]!.legUuid}`)).to.equal('done');
+    expect(originatesOf(call.callUuid)).to.have.length(1);
+  });
+
   it('a step from a stored version that another run has since changed reads the current one and steps that', async () => {
     const call = park();
     const first = await applyEvent(h.deps, 'fs1', call.callUuid, { kind: 'parked', call });
