@@ -54,7 +54,12 @@ function cpuRow(r: ScenarioResult): string {
   const each = Object.entries(c.byProcess)
     .map(([name, ms]) => `${name} ${ms}`)
     .join(', ');
-  return `  ${r.scenario.padEnd(8)} under test ${c.underTest} (${each}; simulator ${c.simulator}) over ${c.calls} calls`;
+  const steady = r.cpuMsPerCallSteady;
+  const steadyText =
+    steady === null
+      ? '; steady: run too short'
+      : `; steady ${steady.windowSeconds} s: under test ${steady.underTest} (${Object.entries(steady.byProcess).map(([name, ms]) => `${name} ${ms}`).join(', ')})`;
+  return `  ${r.scenario.padEnd(8)} under test ${c.underTest} (${each}; simulator ${c.simulator}) over ${c.calls} calls${steadyText}`;
 }
 
 function memoryRow(r: ScenarioResult): string {

@@ -9,7 +9,7 @@ import { buildMixPlan, type MixName, type MixOptions } from '../sim/mix-plan.js'
 import type { SimRunReport, SimRunRequest } from '../sim/sim-messages.js';
 import { analyzeForwards, type DuplicateForward } from '../stats/analyze-forwards.js';
 import type { DoubleCharge } from '../stats/find-double-charges.js';
-import { cpuPerCall, type CpuPerCall } from '../stats/cpu-per-call.js';
+import { cpuPerCall, steadyCpuPerCall, steadyWindow, type CpuPerCall, type SteadyCpuPerCall } from '../stats/cpu-per-call.js';
 import { judgeValidity, type Validity } from '../stats/judge-validity.js';
 import { round3, summarizeLatency, type LatencySummary } from '../stats/summarize-latency.js';
 import { NODE_PASSWORD_ENV } from './bench-config.js';
@@ -76,6 +76,12 @@ export interface ScenarioResult {
   readonly processes: Readonly<Record<string, ProcessFigures>>;
   /** CPU ms per handled call; null when none was handled. */
   readonly cpuMsPerCall: CpuPerCall | null;
+  /**
+   * CPU ms per call offered while the load was steady (as many forwards ending as starting: from
+   * the warm-up's end plus the mix's longest call to the end of the load), without the ramp-up and
+   * the drain; null when the run is too short to have such a window.
+   */
+  readonly cpuMsPerCallSteady: SteadyCpuPerCall | null;
   /** The worst simulator process's event-loop delay p99. */
   readonly simLoopDelayP99Ms: number;
   readonly validity: Validity;
@@ -125,6 +131,16 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
     const windowStartUs = (startedAt + s.warmup * 1000) * 1000;
     let afterWarmup: Record<string, ProcUsage | undefined> = {};
     const warmupTimer = setTimeout(() => (afterWarmup = usageOf(pids)), s.warmup * 1000);
+    const steady = steadyWindow({ loadStartMs: startedAt, warmupMs: s.warmup * 1000, loadMs: s.seconds * 1000, longestCallMs: plan.longestCallMs });
+    let steadyFrom: Record<string, ProcUsage | undefined> | undefined;
+    let steadyUntil: Record<string, ProcUsage | undefined> | undefined;
+    const steadyTimers =
+      steady === null
+        ? []
+        : [
+            setTimeout(() => (steadyFrom = usageOf(pids)), steady.fromMs - Date.now()),
+            setTimeout(() => (steadyUntil = usageOf(pids)), steady.untilMs - Date.now()),
+          ];
     const memory = sampleMemory(pids, s.redisUrl, { loadStartMs: startedAt, fromMs: startedAt + s.warmup * 1000, untilMs: startedAt + (s.warmup + s.seconds) * 1000, cps: s.cps });
     const settleMs = scenario === 'callfwd' && s.settle ? plan.longestCallMs + SETTLE_SLACK_MS : 500;
     const reports = await Promise.all(
@@ -134,6 +150,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
       }),
     );
     clearTimeout(warmupTimer);
+    for (const t of steadyTimers) clearTimeout(t);
     const slopes = await memory.stop();
     const wallSeconds = (Date.now() - startedAt) / 1000;
     const after = usageOf(pids);
@@ -168,6 +185,15 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
         memorySlopeKbPer1000Calls: slopes[name] ?? null,
       };
     }
+    const steadyCpu: Record<string, number> = {};
+    if (steadyFrom !== undefined && steadyUntil !== undefined) {
+      for (const name of Object.keys(pids)) {
+        const a = steadyUntil[name];
+        const b = steadyFrom[name];
+        if (a !== undefined && b !== undefined) steadyCpu[name] = a.cpuSeconds - b.cpuSeconds;
+      }
+    }
+    const cpuMsPerCallSteady = steady === null || Object.keys(steadyCpu).length === 0 ? null : steadyCpuPerCall(steadyCpu, s.cps, (steady.untilMs - steady.fromMs) / 1000);
     const simLoopDelayP99Ms = Math.max(...reports.map((r) => r.simLoopDelayP99Ms));
     const perMix: Record<string, number> = {};
     for (const r of reports) for (const [name, n] of Object.entries(r.perMix)) perMix[name] = (perMix[name] ?? 0) + n;
@@ -194,6 +220,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
       outcomes,
       processes,
       cpuMsPerCall: cpuPerCall(cpuSeconds, handled),
+      cpuMsPerCallSteady,
       simLoopDelayP99Ms,
       validity: judgeValidity(simLoopDelayP99Ms, cpuSeconds),
       wallSeconds: round3(wallSeconds),

@@ -35,3 +35,25 @@ export function ratioOf(subject: number | null | undefined, baseline: number | n
   if (subject === null || subject === undefined || baseline === null || baseline === undefined || !(baseline > 0)) return null;
   return round3(subject / baseline);
 }
+
+/** CPU per call while the load is steady (see `steadyWindow`): per-process CPU over the window / the calls offered in it. */
+export interface SteadyCpuPerCall extends CpuPerCall {
+  readonly windowSeconds: number;
+}
+
+/**
+ * The steady part of a run: from when the first measured call's longest possible forward could
+ * have ended (warm-up end + the mix's longest call: as many forwards end as start from then on) to
+ * the end of the load. Null when the run is too short to have one (under 5 s of it).
+ */
+export function steadyWindow(timing: { loadStartMs: number; warmupMs: number; loadMs: number; longestCallMs: number }): { fromMs: number; untilMs: number } | null {
+  const fromMs = timing.loadStartMs + timing.warmupMs + timing.longestCallMs;
+  const untilMs = timing.loadStartMs + timing.warmupMs + timing.loadMs;
+  return untilMs - fromMs < 5_000 ? null : { fromMs, untilMs };
+}
+
+/** `cpuSeconds` over the steady window by process, at `cps` calls offered per second (the pacer holds it). */
+export function steadyCpuPerCall(cpuSeconds: Readonly<Record<string, number>>, cps: number, windowSeconds: number): SteadyCpuPerCall | null {
+  const figures = cpuPerCall(cpuSeconds, cps * windowSeconds);
+  return figures === null ? null : { ...figures, calls: Math.round(cps * windowSeconds), windowSeconds: round3(windowSeconds) };
+}

@@ -33,6 +33,7 @@ function scenario(name: ScenarioResult['scenario'], latencies: number[], cpu: Re
     outcomes: null,
     processes,
     cpuMsPerCall: cpuPerCall(cpu, 1_000),
+    cpuMsPerCallSteady: null,
     simLoopDelayP99Ms: loopDelay,
     validity: judgeValidity(loopDelay, cpu),
     wallSeconds: 30,

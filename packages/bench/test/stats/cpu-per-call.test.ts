@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cpuPerCall, isSimulator, ratioOf } from '../../src/stats/cpu-per-call.js';
+import { steadyCpuPerCall, steadyWindow, cpuPerCall, isSimulator, ratioOf } from '../../src/stats/cpu-per-call.js';
 
 describe('cpuPerCall', () => {
   it('divides each process CPU by the calls, and sums the processes under test apart from the simulator', () => {
@@ -22,5 +22,19 @@ describe('ratioOf', () => {
     expect(ratioOf(6.2, 0)).to.equal(null);
     expect(ratioOf(null, 1)).to.equal(null);
     expect(ratioOf(1, undefined)).to.equal(null);
+  });
+});
+
+describe('steady CPU per call', () => {
+  it('starts once the first measured call could have ended, ends with the load, and needs 5 s of it', () => {
+    expect(steadyWindow({ loadStartMs: 1_000, warmupMs: 2_000, loadMs: 120_000, longestCallMs: 12_300 })).to.deep.equal({ fromMs: 15_300, untilMs: 123_000 });
+    expect(steadyWindow({ loadStartMs: 0, warmupMs: 2_000, loadMs: 20_000, longestCallMs: 95_000 }), 'a 20 s run of the realistic mix has none').to.equal(null);
+    expect(steadyWindow({ loadStartMs: 0, warmupMs: 2_000, loadMs: 10_000, longestCallMs: 6_000 })).to.equal(null);
+  });
+
+  it('divides each process by the calls offered in the window', () => {
+    const steady = steadyCpuPerCall({ worker: 5, listener: 2.5, redis: 2.5, sim: 3 }, 50, 20);
+    expect(steady).to.deep.equal({ byProcess: { worker: 5, listener: 2.5, redis: 2.5, sim: 3 }, underTest: 10, simulator: 3, calls: 1_000, windowSeconds: 20 });
+    expect(steadyCpuPerCall({ worker: 1 }, 0, 20)).to.equal(null);
   });
 });
