@@ -1,4 +1,4 @@
-import { createQueues } from '@callfwd/store';
+import { createForwardDocStore, createQueues } from '@callfwd/store';
 import { z } from 'zod';
 import { CONFIG_OPTIONS, configArgs } from '../cli/arg-schemas.js';
 import type { Command } from '../cli/command.js';
@@ -11,11 +11,13 @@ import { withConfigAndRedis } from '../redis/with-config-and-redis.js';
 
 const HELP = `usage: callfwd queues [--config FILE] [--json]
 
-The job queues, one forward queue per FreeSWITCH node (the events and timers of its forwards): jobs waiting, active,
-delayed (retrying after a backoff), failed (kept 7 days, at most 50 000) and completed (kept 1 h, at most 10 000).
+The job queues, one forward queue per FreeSWITCH node (the events of its forwards, and its timers once due): jobs
+waiting, active, delayed (retrying after a backoff), failed (kept 7 days, at most 50 000) and completed (kept 1 h, at
+most 10 000); and timers, the forwards' timers scheduled on the node and not yet due (ring and bridge timeouts, credit
+renewals, deadlines), which become jobs when they are.
 
 ${CONFIG_HELP}
-  --json          print [{node, queue, waiting, active, delayed, failed, completed}] as JSON
+  --json          print [{node, queue, waiting, active, delayed, failed, completed, timers}] as JSON
 
 ${EXIT_HELP}`;
 
@@ -29,7 +31,8 @@ async function run(argv: readonly string[]): Promise<number> {
   return withConfigAndRedis(args, async (config, redis) => {
     const queues = createQueues(redis, { prefix: config.redis.prefix, nodeIds: config.nodes.map((n) => n.id) });
     try {
-      const counts = await queues.queueCounts();
+      const docs = createForwardDocStore(redis, config.redis.prefix);
+      const counts = await Promise.all((await queues.queueCounts()).map(async (c) => ({ ...c, timers: await docs.countTimers(c.node) })));
       if (args.json === true) return (writeJson(counts), EXIT.ok);
       writeOut(formatTable(counts, [
         { header: 'node', value: (c) => c.node },
@@ -39,6 +42,7 @@ async function run(argv: readonly string[]): Promise<number> {
         { header: 'delayed', value: (c) => c.delayed, right: true },
         { header: 'failed', value: (c) => c.failed, right: true },
         { header: 'completed', value: (c) => c.completed, right: true },
+        { header: 'timers', value: (c) => c.timers, right: true },
       ]));
       return EXIT.ok;
     } finally {
@@ -49,7 +53,7 @@ async function run(argv: readonly string[]): Promise<number> {
 
 export const queuesCommand: Command = {
   name: 'queues',
-  summary: 'jobs waiting/active/delayed/failed per node queue',
+  summary: 'jobs waiting/active/delayed/failed and timers per node queue',
   help: HELP,
   run,
 };

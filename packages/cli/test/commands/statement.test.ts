@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { CallRecord, Outcome } from '@callfwd/domain';
-import { createCallRecordStore, createRecordingStore } from '@callfwd/store';
+import { createCallRecordStore, createForwardDocStore, createRecordingStore } from '@callfwd/store';
 import { runCli } from '../support/cli.js';
 import { writeTestConfig, type TestConfig } from '../support/test-config.js';
 
@@ -86,10 +86,16 @@ describe('callfwd statement and recordings', function () {
     expect(JSON.parse(result.stdout)).to.deep.equal([{ callUuid: records[2]!.callUuid, file: '/rec/x.wav', account: 'provider-b', startedAt: T0 + 7_202_000, seconds: 70 }]);
   });
 
-  it('shows the queues of every node, empty', async () => {
+  it("shows the queues of every node, empty, and each node's scheduled timers", async () => {
+    const call = randomUUID();
+    await createForwardDocStore(cfg.redis, cfg.prefix).addTimers('fs2', [
+      { id: `fwd-fs2-${call}-timer-deadline---0`, at: Date.now() + 600_000, job: { v: 2, node: 'fs2', callUuid: call, event: { kind: 'timer', timer: 'deadline', legUuid: null, slice: 0 } } },
+    ]);
     const result = await runCli(['queues', '--config', cfg.file, '--json'], cfg.env);
     expect(result.code, result.stderr).to.equal(0);
-    const rows = JSON.parse(result.stdout) as { node: string; queue: string; waiting: number }[];
-    expect(rows.map((r) => `${r.node}/${r.queue}:${r.waiting}`)).to.deep.equal(['fs1/forward:0', 'fs2/forward:0']);
+    const rows = JSON.parse(result.stdout) as { node: string; queue: string; waiting: number; timers: number }[];
+    expect(rows.map((r) => `${r.node}/${r.queue}:${r.waiting}:${r.timers}`)).to.deep.equal(['fs1/forward:0:0', 'fs2/forward:0:1']);
+    const table = await runCli(['queues', '--config', cfg.file], cfg.env);
+    expect(table.stdout).to.match(/timers/);
   });
 });
