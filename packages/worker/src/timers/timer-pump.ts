@@ -36,6 +36,8 @@ export function createTimerPump(options: TimerPumpOptions): TimerPump {
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
+  /** Nodes whose last read failed: a Redis outage is logged once per node, not every poll. */
+  const failing = new Set<string>();
 
   async function pumpNode(node: string): Promise<number> {
     const claimed = await options.docs.claimDueTimers(node, batch, options.leaseMs);
@@ -68,8 +70,11 @@ export function createTimerPump(options: TimerPumpOptions): TimerPump {
       options.nodes.map(async (node) => {
         try {
           if ((await pumpNode(node)) >= batch) full = true;
+          if (failing.delete(node)) options.log.info({ node }, 'timers read again');
         } catch (err) {
-          options.log.warn({ node, err: (err as Error).message }, 'timers not read (Redis away?): read again shortly');
+          const first = !failing.has(node);
+          failing.add(node);
+          options.log[first ? 'warn' : 'debug']({ node, err: (err as Error).message }, 'timers not read (Redis away?): read again shortly');
         }
       }),
     );

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
+import { Redis } from 'ioredis';
 import { forwardJobId, type ForwardEvent } from '@callfwd/domain';
+import { createForwardDocStore } from '@callfwd/store';
 import { createTimerPump, type TimerPump } from '../../src/timers/timer-pump.js';
 import { processForwardJob } from '../../src/index.js';
 import { startHarness, type Harness } from '../support/worker-harness.js';
@@ -96,5 +98,21 @@ describe('worker: the timer pump queues each due timer as its forward job, once'
     const after = await h.deps.docs.load('fs1', uuid);
     const leg = (after?.doc as { state: { legs: { legUuid: string; cancelled: boolean }[] } }).state.legs[0]!;
     expect(leg.cancelled, 'the leg was given up').to.equal(true);
+  });
+
+  it('a Redis it cannot reach is logged once per node, not every poll', async () => {
+    // A real client to a port nobody listens on: every read fails at once.
+    const away = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    away.on('error', () => undefined);
+    const docs = createForwardDocStore(away, h.prefix);
+    const p = createTimerPump({ nodes: ['fs1'], docs, queues: h.deps.queues, log: h.deps.log, pollMs: 20, leaseMs: 15_000 });
+    pumps.push(p);
+    p.start();
+    await sleep(300);
+    await p.stop();
+    away.disconnect();
+    const warned = h.logs.filter((l) => l.msg === 'timers not read (Redis away?): read again shortly');
+    expect(warned.length, 'many polls failed').to.be.greaterThan(3);
+    expect(warned.filter((l) => l.level === 'warn'), 'one warning').to.have.length(1);
   });
 });
