@@ -71,8 +71,10 @@ export async function applyEvent(
     const added = outbox.filter((effect) => !storedIds.has(forwardEffectId(effect))).map((effect) => ({ id: forwardEffectId(effect), effect }));
     const ended = step.state.phase === 'done';
     // The new effects' markers are taken with the state that made them, for the run about to run
-    // them (runEffect), so their first run has no marker round trip of its own.
-    const marks = added.flatMap(({ id, effect }) => {
+    // them (runEffect), so their first run has no marker round trip of its own. Only when nothing
+    // older is pending: a run that must first get through (or wait for) earlier effects would hold
+    // these meanwhile, and another run that reaches them first would wait for it.
+    const marks = (pending.length > 0 ? [] : added).flatMap(({ id, effect }) => {
       const windowMs = ONCE_EFFECTS.has(effect.kind) ? 0 : WINDOWED_EFFECTS.get(effect.kind);
       return windowMs === undefined ? [] : [{ effectId: id, token: deps.newUuid(), windowMs, leaseMs: markerLeaseMs(deps.config) }];
     });
