@@ -19,8 +19,10 @@ describe('faults: Redis restarted during load', function () {
     stack = await startStack({
       redisUrl: redis.url,
       clockRate: 20,
-      // Talks 2 minutes (6 s real): still there when a job stalled by the outage bridges.
-      farEnds: { [TARGETS.anna.slice(1)]: { kind: 'answer', afterMs: 1_000, hangupAfterMs: 120_000 } },
+      // Talks 4 minutes (12 s real): still there when a job stalled by the outage bridges. With 6 s a
+      // fresh-clone run once saw the target hang up before the stalled answer's job ran (the worker's
+      // reconnect after the restart, on a busy machine), and that caller rightly got the fallback.
+      farEnds: { [TARGETS.anna.slice(1)]: { kind: 'answer', afterMs: 1_000, hangupAfterMs: 240_000 } },
       editConfig: (input) => {
         input.worker = { ...input.worker, holdMs: HOLD_MS };
       },
