@@ -134,7 +134,7 @@ const TIMER_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 function timerArgs(timers: readonly ForwardTimerEntry[]): string[] {
   const args: string[] = [];
   for (const timer of timers) {
-    if (!TIMER_ID.test(timer.id) || /^\d+$/.test(timer.id)) throw new RangeError(`a timer id is 1-200 letters, digits or '_.-' (not only digits), got ${JSON.stringify(timer.id)}`);
+    checkTimerId(timer.id);
     if (!Number.isSafeInteger(timer.at) || timer.at < 0) throw new RangeError(`a timer is due at an integer ms >= 0, got ${timer.at}`);
     args.push(timer.id, String(timer.at), JSON.stringify(timer.job));
   }
@@ -142,7 +142,7 @@ function timerArgs(timers: readonly ForwardTimerEntry[]): string[] {
 }
 
 function checkTimerId(id: string): string {
-  if (!TIMER_ID.test(id)) throw new RangeError(`a timer id is 1-200 letters, digits or '_.-', got ${JSON.stringify(id)}`);
+  if (!TIMER_ID.test(id) || /^\d+$/.test(id)) throw new RangeError(`a timer id is 1-200 letters, digits or '_.-' (not only digits), got ${JSON.stringify(id)}`);
   return id;
 }
 
