@@ -40,7 +40,7 @@ export const USAGE = `usage: bench [--cps N] [--seconds S] [--nodes K] [--sim-pr
                   fast: the old mix, answered targets ring 300 ms and talk 2 s
   --ring-ms MS    --mix fast only: how long answered targets ring (was CALLFWD_BENCH_RING_MS)
   --json          the last line on stdout is one JSON object with every figure
-  --find-max      raise the rate step by step until p99 passes 20 ms, a forward is lost or the figures are invalid
+  --find-max      raise the rate step by step until p99 passes 20 ms, a forward is lost or the figures are invalid (callfwd, then each baseline)
   --no-baselines  skip the direct-responder and bare-BullMQ baselines
   --log-level L   pino level of the listener and worker (default info, as deployed)`;
 

@@ -32,9 +32,10 @@ export function formatReport(report: BenchReport): string {
   lines.push(`fallback (park -> transfer): ${latency(report.callfwd.parkToFallbackMs)}`);
   lines.push(`mix placed: ${JSON.stringify(report.callfwd.perMix)}`);
   lines.push(`outcomes: ${JSON.stringify(report.callfwd.outcomes)}`);
-  if (report.findMax !== null) {
-    const f = report.findMax;
-    lines.push(`find-max (${f.mix} mix): highest rate held (none lost, p99 <= ${f.p99LimitMs} ms, valid): ${f.maxHeldCps ?? 'none'} calls/s (stopped by ${f.stoppedBy})`);
+  const maxima = [report.findMax, report.findMaxBaselines.direct, report.findMaxBaselines.bullmq];
+  for (const f of maxima) {
+    if (f === null) continue;
+    lines.push(`find-max ${f.scenario} (${f.mix} mix): highest rate held (none lost, p99 <= ${f.p99LimitMs} ms, valid): ${f.maxHeldCps ?? 'none'} calls/s (stopped by ${f.stoppedBy})`);
     for (const step of f.steps) lines.push(`  ${step.cps} calls/s: p99 ${step.p99} ms, lost ${step.lost}${step.valid ? '' : `, invalid (${step.invalidReasons.join('; ')})`}, ${step.held ? 'held' : 'failed'}`);
   }
   lines.push(report.held ? 'result: no lost or duplicate forward, no double charge' : 'result: FAILED (lost, duplicate or double charge)');

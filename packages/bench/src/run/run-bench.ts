@@ -4,7 +4,7 @@ import { ratioOf } from '../stats/cpu-per-call.js';
 import { latencyRatio, type LatencyRatio } from '../stats/latency-ratio.js';
 import { machineInfo, type MachineInfo } from './machine-info.js';
 import { runScenario, type ScenarioResult, type ScenarioSettings } from './run-scenario.js';
-import { callfwdRunner } from './scenario-processes.js';
+import { callfwdRunner, type ScenarioName } from './scenario-processes.js';
 
 /** callfwd over a baseline in the same run: latency per percentile and CPU per call. */
 export interface Ratios {
@@ -29,7 +29,10 @@ export interface BenchReport {
   /** False when any scenario's figures are the simulator's (see `invalidReasons`). */
   readonly valid: boolean;
   readonly invalidReasons: readonly string[];
+  /** callfwd's `--find-max` steps. */
   readonly findMax: FindMaxReport | null;
+  /** The same steps for each baseline (with `--find-max`, unless `--no-baselines`), so the highest rates sit side by side. */
+  readonly findMaxBaselines: { readonly direct: FindMaxReport | null; readonly bullmq: FindMaxReport | null };
 }
 
 export interface FindMaxStep {
@@ -44,6 +47,7 @@ export interface FindMaxStep {
 }
 
 export interface FindMaxReport {
+  readonly scenario: ScenarioName;
   readonly p99LimitMs: number;
   readonly mix: string;
   readonly maxHeldCps: number | null;
@@ -102,6 +106,11 @@ export async function runBench(options: BenchOptions, root: string, redisUrl: st
     bullmq = await runScenario('bullmq', settings);
   }
   const findMax = options.findMax ? await findMaxRate(options, root, redisUrl, progress) : null;
+  const baselineMax = options.findMax && options.baselines;
+  const findMaxBaselines = {
+    direct: baselineMax ? await findMaxRate(options, root, redisUrl, progress, 'direct') : null,
+    bullmq: baselineMax ? await findMaxRate(options, root, redisUrl, progress, 'bullmq') : null,
+  };
   const scenarios = [callfwd, direct, bullmq].filter((r): r is ScenarioResult => r !== null);
   const invalidReasons = scenarios.flatMap((r) => r.validity.reasons.map((reason) => `${r.scenario}: ${reason}`));
   return {
@@ -119,6 +128,7 @@ export async function runBench(options: BenchOptions, root: string, redisUrl: st
     valid: invalidReasons.length === 0,
     invalidReasons,
     findMax,
+    findMaxBaselines,
   };
 }
 
@@ -127,21 +137,27 @@ export async function runBench(options: BenchOptions, root: string, redisUrl: st
  * 20 ms, a forward is lost, or the step is invalid (the simulator was the bottleneck: the rate
  * measured would be the simulator's). Steps do not wait for the calls to settle.
  */
-export async function findMaxRate(options: BenchOptions, root: string, redisUrl: string, progress: Progress): Promise<FindMaxReport> {
+export async function findMaxRate(
+  options: BenchOptions,
+  root: string,
+  redisUrl: string,
+  progress: Progress,
+  scenario: ScenarioName = 'callfwd',
+): Promise<FindMaxReport> {
   const deadline = Date.now() + FIND_MAX_DEADLINE_MS;
   const steps: FindMaxStep[] = [];
   let cps = options.cps;
   let maxHeldCps: number | null = null;
-  const done = (stoppedBy: FindMaxReport['stoppedBy']): FindMaxReport => ({ p99LimitMs: FIND_MAX_P99_MS, mix: options.mix, maxHeldCps, steps, stoppedBy });
+  const done = (stoppedBy: FindMaxReport['stoppedBy']): FindMaxReport => ({ scenario, p99LimitMs: FIND_MAX_P99_MS, mix: options.mix, maxHeldCps, steps, stoppedBy });
   for (;;) {
     if (Date.now() > deadline) return done('deadline');
     if (cps > FIND_MAX_CEILING_CPS) return done('ceiling');
-    progress(`find-max: ${cps} calls/s`);
-    const result = await runScenario('callfwd', { ...settingsFor(options, root, redisUrl, cps), settle: false });
+    progress(`find-max (${scenario}): ${cps} calls/s`);
+    const result = await runScenario(scenario, { ...settingsFor(options, root, redisUrl, cps), settle: false });
     const p99 = result.parkToOriginateMs.p99;
     const step = stepVerdict(cps, result);
     steps.push(step);
-    progress(`find-max: ${cps} calls/s -> p99 ${p99} ms, lost ${result.lost}${step.valid ? '' : ' (invalid)'}: ${step.held ? 'held' : 'did not hold'}`);
+    progress(`find-max (${scenario}): ${cps} calls/s -> p99 ${p99} ms, lost ${result.lost}${step.valid ? '' : ' (invalid)'}: ${step.held ? 'held' : 'did not hold'}`);
     if (!step.held) return done(!step.valid ? 'invalid' : result.lost > 0 ? 'lost' : 'p99');
     maxHeldCps = cps;
     cps = Math.round(cps + Math.max(50, cps / 4));

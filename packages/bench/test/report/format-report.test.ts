@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { formatReport } from '../../src/report/format-report.js';
-import { ratiosOf, type BenchReport } from '../../src/run/run-bench.js';
+import { ratiosOf, type BenchReport, type FindMaxReport } from '../../src/run/run-bench.js';
 import type { ScenarioResult } from '../../src/run/run-scenario.js';
 import { cpuPerCall } from '../../src/stats/cpu-per-call.js';
 import { judgeValidity } from '../../src/stats/judge-validity.js';
@@ -54,7 +54,13 @@ function report(callfwd: ScenarioResult, bullmq: ScenarioResult): BenchReport {
     valid: invalidReasons.length === 0,
     invalidReasons,
     findMax: null,
+    findMaxBaselines: { direct: null, bullmq: null },
   };
+}
+
+function maxReport(scenario: FindMaxReport['scenario'], held: number[], failed: number): FindMaxReport {
+  const step = (cps: number, ok: boolean) => ({ cps, p99: ok ? 9 : 31, lost: 0, forwardedCps: cps, valid: true, invalidReasons: [], held: ok });
+  return { scenario, p99LimitMs: 20, mix: 'realistic', maxHeldCps: held.at(-1) ?? null, steps: [...held.map((c) => step(c, true)), step(failed, false)], stoppedBy: 'p99' };
 }
 
 describe('formatReport', () => {
@@ -77,5 +83,17 @@ describe('formatReport', () => {
     expect(text).to.contain('figures: invalid');
     expect(text).to.contain('callfwd: simulator event-loop delay p99 40 ms > 20 ms');
     expect(text).to.contain('callfwd: simulator process sim used the most CPU');
+  });
+
+  it("puts callfwd's highest rate held next to each baseline's", () => {
+    const text = formatReport({
+      ...report(callfwd, bullmq),
+      findMax: maxReport('callfwd', [], 50),
+      findMaxBaselines: { direct: maxReport('direct', [50, 100], 150), bullmq: maxReport('bullmq', [50], 100) },
+    });
+    expect(text).to.contain('find-max callfwd (realistic mix): highest rate held (none lost, p99 <= 20 ms, valid): none calls/s (stopped by p99)');
+    expect(text).to.contain('find-max direct (realistic mix): highest rate held (none lost, p99 <= 20 ms, valid): 100 calls/s');
+    expect(text).to.contain('find-max bullmq (realistic mix): highest rate held (none lost, p99 <= 20 ms, valid): 50 calls/s');
+    expect(text).to.contain('  150 calls/s: p99 31 ms, lost 0, failed');
   });
 });
