@@ -67,7 +67,11 @@ function memoryRow(r: ScenarioResult): string {
   const each = Object.entries(r.processes)
     .map(([name, p]) => `${name} ${p.memorySlopeKbPer1000Calls ?? '-'}`)
     .join(', ');
-  return `  ${r.scenario.padEnd(8)} ${each}`;
+  const steady = Object.entries(r.processes)
+    .filter(([, p]) => p.memorySlopeSteadyKbPer1000Calls !== null)
+    .map(([name, p]) => `${name} ${p.memorySlopeSteadyKbPer1000Calls}`)
+    .join(', ');
+  return `  ${r.scenario.padEnd(8)} ${each}${steady === '' ? '' : `; steady: ${steady}`}`;
 }
 
 function ratioLine(name: string, r: Ratios): string {

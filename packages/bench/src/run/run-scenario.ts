@@ -46,6 +46,8 @@ export interface ProcessFigures {
   readonly rssAtEndMiB: number;
   /** Memory over calls after the warm-up (RSS; Redis: INFO used_memory), KB per 1,000 calls; null with too few samples. */
   readonly memorySlopeKbPer1000Calls: number | null;
+  /** The same over the steady window only (`cpuMsPerCallSteady`'s): null when the run is too short for one. */
+  readonly memorySlopeSteadyKbPer1000Calls: number | null;
 }
 
 export interface ScenarioResult {
@@ -141,7 +143,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
             setTimeout(() => (steadyFrom = usageOf(pids)), steady.fromMs - Date.now()),
             setTimeout(() => (steadyUntil = usageOf(pids)), steady.untilMs - Date.now()),
           ];
-    const memory = sampleMemory(pids, s.redisUrl, { loadStartMs: startedAt, fromMs: startedAt + s.warmup * 1000, untilMs: startedAt + (s.warmup + s.seconds) * 1000, cps: s.cps });
+    const memory = sampleMemory(pids, s.redisUrl, { loadStartMs: startedAt, fromMs: startedAt + s.warmup * 1000, untilMs: startedAt + (s.warmup + s.seconds) * 1000, cps: s.cps, steadyFromMs: steady?.fromMs ?? null });
     const settleMs = scenario === 'callfwd' && s.settle ? plan.longestCallMs + SETTLE_SLACK_MS : 500;
     const reports = await Promise.all(
       sims.map((sim, i) => {
@@ -182,7 +184,8 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
         peakRssMiB: a.peakRssMiB,
         rssAfterWarmupMiB: afterWarmup[name]?.rssMiB ?? 0,
         rssAtEndMiB: a.rssMiB,
-        memorySlopeKbPer1000Calls: slopes[name] ?? null,
+        memorySlopeKbPer1000Calls: slopes.whole[name] ?? null,
+        memorySlopeSteadyKbPer1000Calls: slopes.steady[name] ?? null,
       };
     }
     const steadyCpu: Record<string, number> = {};

@@ -8,7 +8,7 @@ import { summarizeLatency } from '../../src/stats/summarize-latency.js';
 
 function scenario(name: ScenarioResult['scenario'], latencies: number[], cpu: Record<string, number>, loopDelay = 2): ScenarioResult {
   const processes = Object.fromEntries(
-    Object.entries(cpu).map(([p, s]) => [p, { pid: 1, cpuSeconds: s, cpuCores: s / 30, peakRssMiB: 100, rssAfterWarmupMiB: 90, rssAtEndMiB: 95, memorySlopeKbPer1000Calls: p === 'redis' ? 812.5 : 3.1 }]),
+    Object.entries(cpu).map(([p, s]) => [p, { pid: 1, cpuSeconds: s, cpuCores: s / 30, peakRssMiB: 100, rssAfterWarmupMiB: 90, rssAtEndMiB: 95, memorySlopeKbPer1000Calls: p === 'redis' ? 812.5 : 3.1, memorySlopeSteadyKbPer1000Calls: p === 'redis' ? 0.4 : null }]),
   );
   return {
     scenario: name,
@@ -73,6 +73,7 @@ describe('formatReport', () => {
     expect(text).to.contain('figures: valid');
     expect(text).to.match(/callfwd\s+under test 6\.2 \(sim 1, listener 1\.7, worker 3\.3, redis 1\.2; simulator 1\) over 1000 calls/);
     expect(text).to.contain('redis 812.5');
+    expect(text).to.contain('; steady: redis 0.4');
     // CPU 6.2 / 1.8 per call; p99 30 / 10; post-dial p99 31 / 11.
     expect(text).to.contain('callfwd / bare hop: CPU per call x3.444, park->originate p50 x2 p99 x3, post-dial p99 x2.818');
   });
