@@ -6,9 +6,10 @@ import type { BenchReport } from '../src/run/run-bench.js';
  * The short version of `scripts/bench` in the suite: every scenario's real processes (simulator,
  * listener, worker, direct responder, bare BullMQ hop) for a few seconds at a low rate against the
  * suite's Redis. It checks that the bench runs and that the figures it must report are there and
- * add up; it asserts no speed (that is what the bench itself is for).
+ * add up; it asserts no speed (that is what the bench itself is for). At `--log-level warn` the
+ * processes do not log their ready line: the bench learns it from their /readyz.
  */
-describe('scripts/bench, short run (fast mix, 10 calls/s, 3 s, baselines)', function () {
+describe('scripts/bench, short run (fast mix, 10 calls/s, 3 s, baselines, --log-level warn)', function () {
   this.timeout(240_000);
 
   it('forwards every call once, charges none twice, and reports every figure in its JSON line', async () => {
@@ -16,7 +17,7 @@ describe('scripts/bench, short run (fast mix, 10 calls/s, 3 s, baselines)', func
     expect(redisUrl, 'REDIS_URL (scripts/test starts a Redis and sets it)').to.be.a('string');
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['--mix', 'fast', '--cps', '10', '--seconds', '3', '--warmup', '1', '--json'], {
+    const code = await main(['--mix', 'fast', '--cps', '10', '--seconds', '3', '--warmup', '1', '--json', '--log-level', 'warn'], {
       out: (t) => void out.push(t),
       err: (t) => void err.push(t),
       env: { ...process.env },

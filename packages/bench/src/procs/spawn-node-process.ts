@@ -10,6 +10,11 @@ export interface NodeProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** A line on stdout that says the process is ready (default: a JSON line with "msg":"ready"). */
   readonly isReady?: (line: string) => boolean;
+  /**
+   * Asked every 100 ms as well: true once the process is ready (its /readyz says so), for a process
+   * whose log level hides the ready line. Whichever of the two comes first counts.
+   */
+  readonly readyProbe?: () => Promise<boolean>;
   /** Give up waiting for ready after this long. */
   readonly readyTimeoutMs: number;
   /** An IPC channel (process.send / 'message'). */
@@ -30,6 +35,7 @@ export interface NodeProcess {
 }
 
 const TAIL_LINES = 40;
+const PROBE_EVERY_MS = 100;
 
 export const READY_LINE = (line: string): boolean => line.includes('"msg":"ready"');
 
@@ -81,6 +87,20 @@ export async function spawnNodeProcess(options: NodeProcessOptions): Promise<Nod
       clearTimeout(timer);
     },
   };
+  let probing: NodeJS.Timeout | undefined;
+  const probe = options.readyProbe;
+  if (probe !== undefined) {
+    const ask = () => {
+      probing = undefined;
+      void probe()
+        .catch(() => false)
+        .then((ok) => {
+          if (ok) markReady();
+          else if (readyLine === '' && child.exitCode === null) probing = setTimeout(ask, PROBE_EVERY_MS);
+        });
+    };
+    probing = setTimeout(ask, PROBE_EVERY_MS);
+  }
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
     ready.then(() => 'ready' as const),
@@ -88,6 +108,7 @@ export async function spawnNodeProcess(options: NodeProcessOptions): Promise<Nod
     new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.readyTimeoutMs))),
   ]);
   clearTimeout(timer);
+  clearTimeout(probing);
   if (outcome !== 'ready') {
     await proc.stop(1_000);
     throw new Error(`${options.name} did not start (${outcome}):\n${lines.join('\n')}`);

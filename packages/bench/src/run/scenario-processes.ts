@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { spawnNodeProcess, type NodeProcess } from '../procs/spawn-node-process.js';
@@ -43,8 +44,8 @@ export function callfwdRunner(root: string): 'cli' | 'bench' {
 /** Starts the processes under test of one scenario, each in its own process, as deployed. */
 export async function startScenarioProcesses(name: ScenarioName, plan: ProcessPlan): Promise<NodeProcess[]> {
   const started: NodeProcess[] = [];
-  const start = async (procName: string, args: string[], env: Record<string, string> = {}) => {
-    started.push(await spawnNodeProcess({ name: procName, args, cwd: plan.root, env: { ...plan.env, ...env }, readyTimeoutMs: 60_000 }));
+  const start = async (procName: string, args: string[], env: Record<string, string> = {}, readyProbe?: () => Promise<boolean>) => {
+    started.push(await spawnNodeProcess({ name: procName, args, cwd: plan.root, env: { ...plan.env, ...env }, readyTimeoutMs: 60_000, ...(readyProbe === undefined ? {} : { readyProbe }) }));
   };
   const portsEnv = { CALLFWD_BENCH_PORTS: plan.ports.join(','), REDIS_URL: plan.redisUrl, CALLFWD_BENCH_CONCURRENCY: String(BARE_HOP_CONCURRENCY) };
   try {
@@ -53,10 +54,17 @@ export async function startScenarioProcesses(name: ScenarioName, plan: ProcessPl
         const file = join(plan.dir, 'callfwd.yaml');
         const input = benchConfigInput({ ports: plan.ports, redisUrl: plan.redisUrl, prefix: plan.prefix, employees: plan.employees });
         writeFileSync(file, stringify(input));
-        const entry = callfwdRunner(plan.root) === 'cli' ? [CLI_BIN, 'run', '--http-port', '0'] : [`${BENCH_SRC}/apps/run-role-main.ts`];
         const env = { CALLFWD_LOG_LEVEL: plan.logLevel, LOG_LEVEL: plan.logLevel };
-        await start('worker', [...entry, '--config', file, '--role', 'worker'], env);
-        await start('listener', [...entry, '--config', file, '--role', 'listener'], env);
+        if (callfwdRunner(plan.root) === 'bench') {
+          await start('worker', [`${BENCH_SRC}/apps/run-role-main.ts`, '--config', file, '--role', 'worker'], env);
+          await start('listener', [`${BENCH_SRC}/apps/run-role-main.ts`, '--config', file, '--role', 'listener'], env);
+          break;
+        }
+        // `callfwd run` logs "ready" at info; at --log-level warn or above its /readyz says it instead.
+        for (const role of ['worker', 'listener'] as const) {
+          const port = await freePort();
+          await start(role, [CLI_BIN, 'run', '--http-port', String(port), '--config', file, '--role', role], env, () => saysReady(port));
+        }
         break;
       }
       case 'direct':
@@ -74,4 +82,25 @@ export async function startScenarioProcesses(name: ScenarioName, plan: ProcessPl
     await Promise.all(started.map((p) => p.stop(2_000)));
     throw err;
   }
+}
+
+/** A port free on 127.0.0.1 just now (the OS picks it; the process binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/** The ops server's /readyz says `ready` (not merely degraded: every node and Redis are up). */
+async function saysReady(port: number): Promise<boolean> {
+  const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1_000) });
+  if (res.status !== 200) return false;
+  const body = (await res.json()) as { status?: unknown };
+  return body.status === 'ready';
 }
