@@ -6,5 +6,12 @@
 -- ARGV[2] ttl (ms) of an ended forward with nothing left to run   ARGV[3..] effect ids
 -- Returns the number of effects taken out.
 --- @include "outbox-empty"
---- @include "outbox-take"
-return takeFromOutbox(KEYS[2], ARGV[1], ARGV[2], { unpack(ARGV, 3) })
+local removed = 0
+for i = 3, #ARGV do
+  removed = removed + redis.call('HDEL', KEYS[1], 'o:' .. ARGV[i])
+end
+if redis.call('HGET', KEYS[1], 'ended') == '1' and outboxEmpty() then
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  if removed > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+end
+return removed

@@ -93,12 +93,8 @@ export interface ForwardDocStore {
   markOnce(node: string, callUuid: string, effectId: string, token: string, windowMs: number, leaseMs: number): Promise<MarkResult>;
   /** Renews this run's lease; false when the marker is no longer ours (taken over, done, gone). */
   renewMark(node: string, callUuid: string, effectId: string, token: string, leaseMs: number): Promise<boolean>;
-  /**
-   * The marked effect got through (its command was answered): the marker says so, its window
-   * unchanged. `takeOut`: effects that ran, to take out of the outbox in the same round trip (as
-   * `clearOutbox` does), usually this one and the run's others done so far.
-   */
-  markDone(node: string, callUuid: string, effectId: string, takeOut?: readonly string[]): Promise<void>;
+  /** The marked effect got through (its command was answered): the marker says so, its window unchanged. */
+  markDone(node: string, callUuid: string, effectId: string): Promise<void>;
   /** What the marker says: `done` (it got through), `running` (taken, not known to have got through), or null. */
   markState(node: string, callUuid: string, effectId: string): Promise<'done' | 'running' | null>;
   /** Gives this run's marker back (the effect is known not to have happened); a marker another run holds stays. */
@@ -264,10 +260,8 @@ export function createForwardDocStore(redis: Redis | Cluster, prefix: string, op
       return replyInteger(reply, 'effect-mark-renew') === 1;
     },
 
-    async markDone(node, callUuid, effectId, takeOut = []) {
-      const k = keys.node(node);
-      const ids = takeOut.length === 0 ? [] : [callUuid, endedTtlMs, ...takeOut.map(checkEffectId)];
-      await runScript(redis, 'effect-mark-done', [k.forwardDoc(callUuid), k.live], [checkEffectId(effectId), ...ids]);
+    async markDone(node, callUuid, effectId) {
+      await runScript(redis, 'effect-mark-done', [keys.node(node).forwardDoc(callUuid)], [checkEffectId(effectId)]);
     },
 
     async markState(node, callUuid, effectId) {

@@ -297,42 +297,6 @@ describe('createForwardDocStore', () => {
       expect((await store.load('fs1', 'call-1'))?.outbox.size).to.equal(0);
     });
 
-    it("takes the named effects out with a marker's done, in the same round trip, and an ended forward with nothing left leaves the live set", async () => {
-      const short = createForwardDocStore(redis, prefix, { endedTtlMs: 5_000 });
-      const key = `${prefix}:{node:fs1}:doc:call-m`;
-      await short.save('fs1', 'call-m', 0, { s: 1 }, DAY, { outbox: [{ id: 'hold:l1', effect: { kind: 'hold' } }, { id: 'originate:l1', effect: { kind: 'originate' } }, { id: 'post:l0', effect: { kind: 'post' } }] });
-      await short.save('fs1', 'call-m', 1, { s: 2 }, DAY, { ended: true });
-      expect(await short.markOnce('fs1', 'call-m', 'originate:l1', 'run-m', 0, 5_000)).to.equal('first');
-      await short.markDone('fs1', 'call-m', 'originate:l1', ['hold:l1', 'originate:l1']);
-      expect(await short.markState('fs1', 'call-m', 'originate:l1')).to.equal('done');
-      const loaded = await short.load('fs1', 'call-m');
-      expect(loaded?.outbox).to.deep.equal(new Map([['post:l0', { kind: 'post' }]]));
-      expect(loaded?.version).to.equal(2);
-      // post:l0 is still to run: the ended forward stays live, kept like a live one.
-      expect((await short.listLive('fs1', 10)).map((f) => f.callUuid)).to.deep.equal(['call-m']);
-      expect(await redis.pttl(key)).to.be.greaterThan(DAY - 60_000);
-      // Without a marker to mark (never taken) the effects named are still taken out.
-      await short.markDone('fs1', 'call-m', 'bridge:l1', ['post:l0']);
-      expect(await short.markState('fs1', 'call-m', 'bridge:l1')).to.equal(null);
-      expect((await short.load('fs1', 'call-m'))?.outbox.size).to.equal(0);
-      expect(await short.listLive('fs1', 10)).to.deep.equal([]);
-      expect(await redis.pttl(key)).to.be.greaterThan(0).and.at.most(5_000);
-    });
-
-    it("a marker's done without effects to take out leaves the outbox as it was", async () => {
-      await store.save('fs1', 'call-n', 0, { s: 1 }, DAY, { outbox: [{ id: 'bridge:l1', effect: { kind: 'bridge' } }] });
-      expect(await store.markOnce('fs1', 'call-n', 'bridge:l1', 'run-n', 0, 5_000)).to.equal('first');
-      await store.markDone('fs1', 'call-n', 'bridge:l1');
-      expect(await store.markState('fs1', 'call-n', 'bridge:l1')).to.equal('done');
-      expect((await store.load('fs1', 'call-n'))?.outbox).to.deep.equal(new Map([['bridge:l1', { kind: 'bridge' }]]));
-    });
-
-    it('refuses a bad effect id to take out before sending anything', async () => {
-      await store.save('fs1', 'call-o', 0, { s: 1 }, DAY, { outbox: [{ id: 'a', effect: {} }] });
-      await expectRejected(store.markDone('fs1', 'call-o', 'a', ['a', 'bad id']), RangeError);
-      expect((await store.load('fs1', 'call-o'))?.outbox.size).to.equal(1);
-    });
-
     it('clearing a forward that is not there creates nothing', async () => {
       expect(await store.clearOutbox('fs1', 'nobody', ['a'])).to.equal(0);
       expect(await store.load('fs1', 'nobody')).to.equal(null);

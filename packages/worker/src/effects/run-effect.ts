@@ -11,8 +11,6 @@ export interface EffectRun {
   readonly events: EffectResult;
   /** True once the effect is done with: it ran, or its marker says another run got it through. */
   readonly done: boolean;
-  /** True when it left the outbox already (with its marker's `done`, together with the run's `doneSoFar`). */
-  readonly takenOut?: boolean;
 }
 
 /**
@@ -25,12 +23,7 @@ export interface EffectRun {
  * dead run may have placed (`runOriginate`). The other effects are idempotent by their keys
  * (the leg for money, the call for its record, the timer's job id).
  */
-/**
- * `doneSoFar`: effects of this run that are done and still in the outbox. The marker's `done` takes
- * them out with this one in the same round trip (and empties the set), so a job whose last effect
- * is marked makes no clear of its own.
- */
-export async function runEffect(ctx: EffectContext, effect: ForwardEffect, premarked?: string, doneSoFar?: Set<string>): Promise<EffectRun> {
+export async function runEffect(ctx: EffectContext, effect: ForwardEffect, premarked?: string): Promise<EffectRun> {
   if (NODE_EFFECTS.has(effect.kind) && !(await nodeUp(ctx))) {
     // Nothing was sent (a marker the save took for this run is given back): the job is retried with backoff and runs the effect then.
     if (premarked !== undefined) await ctx.deps.docs.unmark(ctx.nodeId, ctx.callUuid, forwardEffectId(effect), premarked);
@@ -53,14 +46,8 @@ export async function runEffect(ctx: EffectContext, effect: ForwardEffect, prema
   renewal.unref();
   try {
     const events = await dispatch(ctx, effect, mark === 'taken_over');
-    if (doneSoFar === undefined) {
-      await ctx.deps.docs.markDone(ctx.nodeId, ctx.callUuid, id);
-      return { events, done: true };
-    }
-    const takeOut = [...doneSoFar, id];
-    await ctx.deps.docs.markDone(ctx.nodeId, ctx.callUuid, id, takeOut);
-    for (const taken of takeOut) doneSoFar.delete(taken);
-    return { events, done: true, takenOut: true };
+    await ctx.deps.docs.markDone(ctx.nodeId, ctx.callUuid, id);
+    return { events, done: true };
   } catch (err) {
     // The command was not written (the connection was down) or may not have reached the node: the
     // marker is given back so the retried job sends it again. An originate that may have been

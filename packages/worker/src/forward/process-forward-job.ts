@@ -29,8 +29,6 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
   const ctx: EffectContext = { deps, node, nodeId, callUuid, log };
   const events: ForwardEvent[] = [event];
   const ran = new Set<string>();
-  /** Of `ran`, those still in the outbox: the next marker's `done` or the clear at the end takes them out. */
-  const unclear = new Set<string>();
   let state: ForwardState | null = null;
   let stored: StoredForward | undefined;
   let ignored: string | undefined;
@@ -49,11 +47,9 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
         // One effect failing (its node away) does not hold back the others; it stays in the outbox.
         try {
           observe(deps, applied.state, effect);
-          const id = forwardEffectId(effect);
-          const run = await runEffect(ctx, effect, applied.marked?.get(id), unclear);
+          const run = await runEffect(ctx, effect, applied.marked?.get(forwardEffectId(effect)));
           events.push(...run.events);
-          if (run.done) ran.add(id);
-          if (run.done && run.takenOut !== true) unclear.add(id);
+          if (run.done) ran.add(forwardEffectId(effect));
         } catch (err) {
           failure ??= err instanceof Error ? err : new Error(String(err));
           log.warn({ effect: effect.kind, err: (err as Error).message }, 'effect failed: the job is retried');
@@ -62,7 +58,7 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
     }
     if (failure !== undefined) throw failure;
   } finally {
-    await clearOutbox(deps, nodeId, callUuid, unclear).catch((err: unknown) => log.warn({ err }, 'outbox not cleared (its effects run again, harmlessly)'));
+    await clearOutbox(deps, nodeId, callUuid, ran).catch((err: unknown) => log.warn({ err }, 'outbox not cleared (its effects run again, harmlessly)'));
   }
   return { steps, phase: state?.phase ?? null, ...(ignored === undefined ? {} : { ignored }) };
 }

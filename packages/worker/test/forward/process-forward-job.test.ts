@@ -77,24 +77,6 @@ describe('worker: one event job steps the forward and runs its effects', functio
     expect(originatesOf(call.callUuid)).to.have.length(1);
   });
 
-  it("effects done before the job's last marked one leave the outbox with its marker's done: no clear of their own", async () => {
-    const call = park();
-    let clears = 0;
-    const takenOut: string[][] = [];
-    const docs = {
-      ...h.deps.docs,
-      clearOutbox: (...args: Parameters<typeof h.deps.docs.clearOutbox>) => ((clears += 1), h.deps.docs.clearOutbox(...args)),
-      markDone: (...args: Parameters<typeof h.deps.docs.markDone>) => (takenOut.push([...(args[3] ?? [])]), h.deps.docs.markDone(...args)),
-    };
-    await processForwardJob({ ...h.deps, docs }, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
-    const { state: s, outbox } = await state(call.callUuid);
-    const leg = s.legs[0]!.legUuid;
-    expect(takenOut, 'the hold, then the originate, taken out with its marker').to.deep.equal([[`hold:${leg}`, `originate:${leg}`]]);
-    expect(clears).to.equal(0);
-    expect(outbox).to.equal(0);
-    expect(await h.deps.docs.markState('fs1', call.callUuid, `originate:${leg}`)).to.equal('done');
-  });
-
   it('a step from a stored version that another run has since changed reads the current one and steps that', async () => {
     const call = park();
     const first = await applyEvent(h.deps, 'fs1', call.callUuid, { kind: 'parked', call });
