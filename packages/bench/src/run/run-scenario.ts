@@ -225,7 +225,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
       cpuMsPerCall: cpuPerCall(cpuSeconds, handled),
       cpuMsPerCallSteady,
       simLoopDelayP99Ms,
-      validity: judgeValidity(simLoopDelayP99Ms, cpuSeconds),
+      validity: judgeValidity(simLoopDelayP99Ms, cpuSeconds, { wallSeconds, simMustSpendLess: scenario === 'callfwd' }),
       wallSeconds: round3(wallSeconds),
     };
   } finally {

@@ -35,7 +35,7 @@ function scenario(name: ScenarioResult['scenario'], latencies: number[], cpu: Re
     cpuMsPerCall: cpuPerCall(cpu, 1_000),
     cpuMsPerCallSteady: null,
     simLoopDelayP99Ms: loopDelay,
-    validity: judgeValidity(loopDelay, cpu),
+    validity: judgeValidity(loopDelay, cpu, { wallSeconds: 30, simMustSpendLess: name === 'callfwd' }),
     wallSeconds: 30,
   };
 }
