@@ -17,9 +17,11 @@ describe("faults: a node's event socket dropped and restored", function () {
 
   it('reconnects, resyncs the calls parked while it was away, and forwards every call once (at most one leg per line)', async () => {
     const node = stack.node('fs1');
-    // Targets talk long enough (6 s real) for a forward cut off mid-bridge to be resumed and bridged:
-    // a target that hangs up before the resumed bridge leaves its caller with the fallback instead.
-    node.setFarEnd(TARGETS.anna.slice(1), { kind: 'answer', afterMs: 1_000, hangupAfterMs: 120_000 });
+    // Targets talk long enough (20 s real) for a forward cut off mid-bridge to be resumed and bridged:
+    // a target that hangs up before the resumed bridge leaves its caller with the fallback instead
+    // (recorded no_answer: the leg is gone and its answer was never seen). With 6 s, three drops,
+    // their reconnects and resync passes outlasted a first-round target about one run in eight.
+    node.setFarEnd(TARGETS.anna.slice(1), { kind: 'answer', afterMs: 1_000, hangupAfterMs: 400_000 });
     const calls: string[] = [];
     const readyAgain = () => [...stack.listeners.map((l) => l.readiness()), stack.worker!.readiness()].every((r) => Object.values(r).every(Boolean));
     for (let round = 0; round < 3; round++) {
@@ -30,19 +32,39 @@ describe("faults: a node's event socket dropped and restored", function () {
       for (let i = 0; i < 10; i++) calls.push(stack.placeCall(CALL));
       await waitFor('listener and worker connected again', readyAgain, 15_000);
     }
+    const resumed = Date.now();
+    // Parked after the last drop, their originates went out on the restored sockets: none is cut.
+    const afterLastDrop = calls.slice(-10);
     const records = await Promise.all(calls.map((c) => stack.waitForRecord(c, 45_000)));
-    for (const r of records) expect(r.outcome, r.callUuid).to.equal('answered');
-    for (const c of calls) {
-      expect(stack.originatesFor(c).length, c).to.be.at.least(1);
-      expect(originatesPerLine(stack, c), c).to.satisfy((perLine: Record<string, number>) => Object.values(perLine).every((n) => n === 1));
+    // An originate written as the socket was cut can be lost with it (the node never read it): a
+    // drop that comes as a resync's burst of originates goes out loses the whole burst. The worker
+    // never sends one again (it cannot tell it from an originate that ran and ended while no one
+    // listened: a second one could ring the target twice). The resync's last pass, past the leg's
+    // listing lag, finds the leg gone and its caller gets the fallback then, not at the ring timeout
+    // (25 s after the originate). Every call whose originate reached the node is answered.
+    const cut = calls.filter((c) => stack.originatesFor(c).length === 0);
+    for (const [i, r] of records.entries()) {
+      const c = calls[i]!;
+      if (cut.includes(c)) {
+        expect([r.outcome, r.hangupCause], JSON.stringify(r)).to.deep.equal(['failed', 'HANGUP_NOT_SEEN']);
+        expect(r.endedAt, JSON.stringify(r)).to.be.below(resumed + 10_000);
+        expect(stack.commandsAbout(c).some((raw) => raw.startsWith(`api uuid_transfer ${c}`)), `fallback for ${c}`).to.equal(true);
+      } else {
+        expect(r.outcome, JSON.stringify(r)).to.equal('answered');
+        expect(originatesPerLine(stack, c), c).to.satisfy((perLine: Record<string, number>) => Object.values(perLine).every((n) => n === 1));
+      }
     }
+    expect(afterLastDrop.filter((c) => cut.includes(c)), 'parked after the last drop, yet cut').to.deep.equal([]);
     // The parked calls came back through the resync: show channels, then uuid_getvar.
     const raws = node.commands().map((c) => c.raw);
     expect(raws.filter((r) => r.startsWith('api show channels as json')).length).to.be.at.least(3);
     expect(raws.some((r) => r.startsWith('api uuid_getvar'))).to.equal(true);
-    await waitFor('every leg settled', async () => (await stack.ledger.listDebits('platform', 1_000)).length === calls.length, 30_000);
+    // Each answered leg charged once; a lost originate's hold is voided (no debit).
+    const answered = calls.length - cut.length;
+    await waitFor('every leg settled', async () => (await stack.ledger.listDebits('platform', 1_000)).length >= answered, 30_000);
     const debits = await stack.ledger.listDebits('platform', 1_000);
-    expect(new Set(debits.map((d) => d.leg)).size).to.equal(calls.length);
+    expect(debits).to.have.length(answered);
+    expect(new Set(debits.map((d) => d.leg)).size).to.equal(answered);
     // None stuck: no tagged inbound call is still parked on the node.
     await waitFor('no call left parked', () => !node.channels().some((c) => c.parked && c.direction === 'inbound'), 15_000);
     expect(stack.listeners[0]!.readiness()).to.deep.include({ 'node:fs1': true });

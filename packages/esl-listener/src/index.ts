@@ -14,6 +14,7 @@ export {
   type UnseenHangupsInput,
 } from './resync/find-unseen-hangups.js';
 export { createResync, type Resync, type ResyncNode, type ResyncOptions } from './resync/create-resync.js';
+export { LISTING_LAG_MS } from './resync/find-missed-leg-events.js';
 export {
   createJobAdder,
   type FallbackNode,

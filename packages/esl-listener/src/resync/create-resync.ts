@@ -3,7 +3,7 @@ import type { BridgedLegStore, ForwardDocStore } from '@callfwd/store';
 import type { Logger } from '@callfwd/telemetry';
 import type { JobAdder } from '../jobs/create-job-adder.js';
 import { sleep } from '../timing/sleep.js';
-import { findMissedLegEvents } from './find-missed-leg-events.js';
+import { findMissedLegEvents, LISTING_LAG_MS } from './find-missed-leg-events.js';
 import { findUnseenHangups } from './find-unseen-hangups.js';
 import { listParkedCalls } from './list-parked-calls.js';
 
@@ -18,9 +18,13 @@ export interface ResyncOptions {
   /** When this listener started: for a node's first session, the last moment its events are known to have flowed. */
   readonly startedAt: number;
   /**
-   * When each pass runs, in ms after the connect. Default [0, 1000]: a real node lists a channel in
-   * `show channels` only 20-330 ms after its CHANNEL_PARK, so a call parked while we connected can
-   * be missed by the first pass and by the events alike.
+   * When each pass runs, in ms after the connect. Default [0, 1000, 2500]: a real node lists a
+   * channel in `show channels` only 20-330 ms after its CHANNEL_PARK, so a call parked while we
+   * connected can be missed by the first pass and by the events alike. The last pass comes after
+   * the listing lag of a leg (`LISTING_LAG_MS`) placed just before the connection went: the first
+   * two leave such a leg alone, as it may not be listed yet. An originate written as the socket was
+   * cut is lost with it; that pass finds its leg gone, and its caller gets the next line or the
+   * fallback then instead of at the ring timeout (the originate is never sent again).
    */
   readonly passesAtMs?: readonly number[];
   /** Between the tries of a failing pass; default 500 ms doubling to 10 s, with jitter. */
@@ -40,7 +44,7 @@ export interface Resync {
   stop(): Promise<void>;
 }
 
-const DEFAULT_PASSES_AT_MS = [0, 1_000] as const;
+const DEFAULT_PASSES_AT_MS = [0, 1_000, LISTING_LAG_MS + 500] as const;
 const DEFAULT_RETRY: ReconnectPolicy = { initialMs: 500, maxMs: 10_000 };
 
 interface Session {

@@ -10,7 +10,7 @@ const MAX_FORWARDS = 10_000;
  * A leg placed this recently may not be listed yet: a real node lists a channel 20-90 ms after its
  * CHANNEL_CREATE, and the originate reaches it a moment before that. Such a leg is left alone.
  */
-const LISTING_LAG_MS = 2_000;
+export const LISTING_LAG_MS = 2_000;
 
 export type MissedLegEvents =
   { readonly ok: true; readonly jobs: NewForwardJob[] } | { readonly ok: false; readonly error: string };
