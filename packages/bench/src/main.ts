@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, USAGE } from './cli/parse-args.js';
 import { formatReport } from './report/format-report.js';
 import { mixOptionsOf, runBench } from './run/run-bench.js';
+import type { PostgresTarget } from './run/run-scenario.js';
 
 export interface MainIo {
   readonly out: (text: string) => void;
@@ -51,7 +52,17 @@ export async function main(argv: string[], io: MainIo = defaultIo): Promise<numb
     io.err(`bench: ${(err as Error).message}`);
     return 2;
   }
-  const report = await runBench(options, ROOT, redisUrl, (line) => io.err(`[bench] ${line}`));
+  let postgres: PostgresTarget | null = null;
+  if (options.postgres) {
+    const url = io.env.DATABASE_URL;
+    const pid = Number(io.env.CALLFWD_BENCH_PG_PID);
+    if (url === undefined || url === '' || !Number.isInteger(pid) || pid <= 0) {
+      io.err('bench: --postgres needs DATABASE_URL and CALLFWD_BENCH_PG_PID (the postmaster); run scripts/bench --postgres, which starts a private PostgreSQL');
+      return 2;
+    }
+    postgres = { url, pid };
+  }
+  const report = await runBench(options, ROOT, redisUrl, (line) => io.err(`[bench] ${line}`), postgres);
   io.out(formatReport(report));
   if (options.json) io.out(JSON.stringify(report));
   return report.held ? 0 : 1;

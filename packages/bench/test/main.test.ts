@@ -33,6 +33,15 @@ describe('main', () => {
     expect(t.err.join('\n')).to.contain('CALLFWD_BENCH_MIX needs 4 weights');
   });
 
+  it('exits 2 on --postgres without a PostgreSQL to use, saying how to get one', async () => {
+    const envs: Array<Record<string, string>> = [{}, { DATABASE_URL: 'postgres://u@127.0.0.1:1/callfwd' }, { DATABASE_URL: 'postgres://u@127.0.0.1:1/callfwd', CALLFWD_BENCH_PG_PID: 'x' }];
+    for (const env of envs) {
+      const t = io({ REDIS_URL: 'redis://127.0.0.1:1', ...env });
+      expect(await main(['--cps', '10', '--postgres'], t.io)).to.equal(2);
+      expect(t.err.join('\n')).to.contain('scripts/bench --postgres');
+    }
+  });
+
   it('exits 2 when REDIS_URL is not set, saying how to get one', async () => {
     const t = io();
     expect(await main(['--cps', '10'], t.io)).to.equal(2);

@@ -22,6 +22,8 @@ export interface BenchOptions {
   readonly ringMs: number;
   /** Simulator processes the nodes are spread over (default 1; --nodes defaults to it). */
   readonly simProcs: number;
+  /** callfwd's records go to PostgreSQL (DATABASE_URL, which scripts/bench starts), counted as a process under test. */
+  readonly postgres: boolean;
 }
 
 export type ParseArgsResult =
@@ -29,7 +31,7 @@ export type ParseArgsResult =
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly message: string };
 
-export const USAGE = `usage: bench [--cps N] [--seconds S] [--nodes K] [--sim-procs P] [--warmup S] [--mix realistic|fast] [--ring-ms MS] [--json] [--find-max] [--no-baselines] [--log-level LEVEL]
+export const USAGE = `usage: bench [--cps N] [--seconds S] [--nodes K] [--sim-procs P] [--warmup S] [--mix realistic|fast] [--ring-ms MS] [--json] [--find-max] [--no-baselines] [--postgres] [--log-level LEVEL]
   --cps N         forwarded calls offered per second (default 500)
   --seconds S     measured seconds per run (default 20)
   --nodes K       simulated FreeSWITCH nodes (default: --sim-procs)
@@ -42,6 +44,8 @@ export const USAGE = `usage: bench [--cps N] [--seconds S] [--nodes K] [--sim-pr
   --json          the last line on stdout is one JSON object with every figure
   --find-max      raise the rate step by step until p99 passes 20 ms, a forward is lost or the figures are invalid (callfwd, then each baseline)
   --no-baselines  skip the direct-responder and bare-BullMQ baselines
+  --postgres      callfwd drains its records to PostgreSQL, as deployed with one (scripts/bench starts a
+                  private one); its CPU is counted under test, its memory is not sampled
   --log-level L   pino level of the listener and worker (default info, as deployed)`;
 
 const DEFAULTS: BenchOptions = {
@@ -56,6 +60,7 @@ const DEFAULTS: BenchOptions = {
   mix: 'realistic',
   ringMs: FAST.ringMs,
   simProcs: 1,
+  postgres: false,
 };
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -88,6 +93,9 @@ export function parseArgs(argv: readonly string[]): ParseArgsResult {
         continue;
       case '--no-baselines':
         options.baselines = false;
+        continue;
+      case '--postgres':
+        options.postgres = true;
         continue;
       case '--mix': {
         const value = inline ?? argv[++i];

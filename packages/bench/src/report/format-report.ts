@@ -29,6 +29,8 @@ export function formatReport(report: BenchReport): string {
   if (report.ratios.vsBullmq !== null) lines.push(ratioLine('bare hop', report.ratios.vsBullmq));
   const lag = report.callfwd.settleLagMs;
   if (lag !== null) lines.push(`settle lag (leg hangup -> record): ${latency(lag)}`);
+  const journal = report.callfwd.postgresJournalEntries;
+  if (journal !== null) lines.push(`PostgreSQL journal: ${journal} charges drained (ledger debits ${report.callfwd.debits ?? '-'})`);
   lines.push(`fallback (park -> transfer): ${latency(report.callfwd.parkToFallbackMs)}`);
   lines.push(`mix placed: ${JSON.stringify(report.callfwd.perMix)}`);
   lines.push(`outcomes: ${JSON.stringify(report.callfwd.outcomes)}`);

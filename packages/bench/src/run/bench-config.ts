@@ -15,6 +15,8 @@ const LARGE_BALANCE = 1_000_000_000_000;
 export interface BenchConfigInput {
   readonly ports: readonly number[];
   readonly redisUrl: string;
+  /** A postgres section (records drained there), or null for none. */
+  readonly postgresUrl?: string | null;
   readonly prefix: string;
   /** The mix's employees (MixPlan.employees). */
   readonly employees: NonNullable<ConfigInput['employees']>;
@@ -30,6 +32,7 @@ export function benchConfigInput(input: BenchConfigInput): ConfigInput {
   return {
     nodes: input.ports.map((port, i) => ({ id: `fs${i + 1}`, host: '127.0.0.1', port, passwordEnv: NODE_PASSWORD_ENV(i) })),
     redis: { mode: 'standalone', url: input.redisUrl, prefix: input.prefix },
+    ...(input.postgresUrl === undefined || input.postgresUrl === null ? {} : { postgres: { url: input.postgresUrl } }),
     recordings: { directory: '/var/lib/freeswitch/recordings' },
     tariffs: [
       { id: 'platform-eur', currency: 'EUR', increment: '60/60', connectFee: 0, rates: [{ prefix: '48', perMinute: 9 }, { prefix: '486', perMinute: 15 }] },

@@ -3,7 +3,7 @@ import { parseWeights, type MixOptions } from '../sim/mix-plan.js';
 import { ratioOf } from '../stats/cpu-per-call.js';
 import { latencyRatio, type LatencyRatio } from '../stats/latency-ratio.js';
 import { machineInfo, type MachineInfo } from './machine-info.js';
-import { runScenario, type ScenarioResult, type ScenarioSettings } from './run-scenario.js';
+import { runScenario, type PostgresTarget, type ScenarioResult, type ScenarioSettings } from './run-scenario.js';
 import { callfwdRunner, type ScenarioName } from './scenario-processes.js';
 
 /** callfwd over a baseline in the same run: latency per percentile and CPU per call. */
@@ -67,10 +67,11 @@ export function mixOptionsOf(options: BenchOptions, env: Readonly<Record<string,
   return { mix: options.mix, ringMs: options.ringMs, ...(weights === undefined ? {} : { weights }) };
 }
 
-export function settingsFor(options: BenchOptions, root: string, redisUrl: string, cps = options.cps): ScenarioSettings {
+export function settingsFor(options: BenchOptions, root: string, redisUrl: string, cps = options.cps, postgres: PostgresTarget | null = null): ScenarioSettings {
   return {
     root,
     redisUrl,
+    postgres,
     cps,
     seconds: options.seconds,
     warmup: options.warmup,
@@ -92,9 +93,9 @@ export function ratiosOf(callfwd: ScenarioResult, baseline: ScenarioResult): Rat
 }
 
 /** callfwd, then the two baselines at the same rate, one after another (never sharing the CPU). */
-export async function runBench(options: BenchOptions, root: string, redisUrl: string, progress: Progress): Promise<BenchReport> {
+export async function runBench(options: BenchOptions, root: string, redisUrl: string, progress: Progress, postgres: PostgresTarget | null = null): Promise<BenchReport> {
   const loadAvg1mAtStart = machineInfo().loadAvg1m;
-  const settings = settingsFor(options, root, redisUrl);
+  const settings = settingsFor(options, root, redisUrl, options.cps, postgres);
   progress(`callfwd at ${options.cps} calls/s for ${options.seconds} s (+${options.warmup} s warm-up), ${options.mix} mix, ${options.nodes} node(s) over ${options.simProcs} simulator process(es)`);
   const callfwd = await runScenario('callfwd', settings);
   let direct: ScenarioResult | null = null;
@@ -105,7 +106,7 @@ export async function runBench(options: BenchOptions, root: string, redisUrl: st
     progress('baseline 2: bare BullMQ hop (producer and worker in two processes)');
     bullmq = await runScenario('bullmq', settings);
   }
-  const findMax = options.findMax ? await findMaxRate(options, root, redisUrl, progress) : null;
+  const findMax = options.findMax ? await findMaxRate(options, root, redisUrl, progress, 'callfwd', postgres) : null;
   const baselineMax = options.findMax && options.baselines;
   const findMaxBaselines = {
     direct: baselineMax ? await findMaxRate(options, root, redisUrl, progress, 'direct') : null,
@@ -143,6 +144,7 @@ export async function findMaxRate(
   redisUrl: string,
   progress: Progress,
   scenario: ScenarioName = 'callfwd',
+  postgres: PostgresTarget | null = null,
 ): Promise<FindMaxReport> {
   const deadline = Date.now() + FIND_MAX_DEADLINE_MS;
   const steps: FindMaxStep[] = [];
@@ -153,7 +155,7 @@ export async function findMaxRate(
     if (Date.now() > deadline) return done('deadline');
     if (cps > FIND_MAX_CEILING_CPS) return done('ceiling');
     progress(`find-max (${scenario}): ${cps} calls/s`);
-    const result = await runScenario(scenario, { ...settingsFor(options, root, redisUrl, cps), settle: false });
+    const result = await runScenario(scenario, { ...settingsFor(options, root, redisUrl, cps, postgres), settle: false });
     const p99 = result.parkToOriginateMs.p99;
     const step = stepVerdict(cps, result);
     steps.push(step);

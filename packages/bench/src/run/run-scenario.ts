@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { readProcUsage, type ProcUsage } from '../procs/read-proc-usage.js';
+import { readProcTreeUsage, readProcUsage, type ProcUsage } from '../procs/read-proc-usage.js';
 import { spawnNodeProcess, type NodeProcess } from '../procs/spawn-node-process.js';
 import { buildMixPlan, type MixName, type MixOptions } from '../sim/mix-plan.js';
 import type { SimRunReport, SimRunRequest } from '../sim/sim-messages.js';
@@ -16,11 +16,19 @@ import { NODE_PASSWORD_ENV } from './bench-config.js';
 import { observeRinging, postDialDelaysMs, type RingObserver } from './observe-ringing.js';
 import { sampleMemory } from './sample-memory.js';
 import { startScenarioProcesses, type ScenarioName } from './scenario-processes.js';
-import { deleteKeys, doubleCharges, watchRecords } from './watch-records.js';
+import { deleteKeys, doubleCharges, journalEntriesInPostgres, watchRecords } from './watch-records.js';
+
+/** The PostgreSQL callfwd's records drain to (`--postgres`): its URL and its postmaster's pid. */
+export interface PostgresTarget {
+  readonly url: string;
+  readonly pid: number;
+}
 
 export interface ScenarioSettings {
   readonly root: string;
   readonly redisUrl: string;
+  /** callfwd's records go there (the baselines have none); null: no PostgreSQL, as the config allows. */
+  readonly postgres: PostgresTarget | null;
   readonly cps: number;
   readonly seconds: number;
   readonly warmup: number;
@@ -73,6 +81,8 @@ export interface ScenarioResult {
   readonly doubleCharges: number | null;
   readonly doubleChargeSample: readonly DoubleCharge[];
   readonly debits: number | null;
+  /** `--postgres`: the charges PostgreSQL's journal holds once the drain caught up (compare `debits`); null without. */
+  readonly postgresJournalEntries: number | null;
   readonly settleLagMs: LatencySummary | null;
   readonly outcomes: Readonly<Record<string, number>> | null;
   readonly processes: Readonly<Record<string, ProcessFigures>>;
@@ -121,12 +131,14 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
     procs.push(...sims);
     const ports = sims.flatMap((sim) => (JSON.parse(sim.readyLine) as { ports: number[] }).ports);
     const env = { ...passwords, CALLFWD_BENCH_NODES: String(s.nodes) };
-    procs.push(...(await startScenarioProcesses(scenario, { root: s.root, dir, env, ports, redisUrl: s.redisUrl, prefix, employees: plan.employees, logLevel: s.logLevel })));
+    procs.push(...(await startScenarioProcesses(scenario, { root: s.root, dir, env, ports, redisUrl: s.redisUrl, postgresUrl: s.postgres?.url ?? null, prefix, employees: plan.employees, logLevel: s.logLevel })));
     if (scenario === 'callfwd') watch = await watchRecords(s.redisUrl, prefix);
     ringing = await observeRinging(ports.map((port, i) => ({ id: `fs${i + 1}`, port, password: passwords[NODE_PASSWORD_ENV(i)] ?? '' })));
     const redisPid = await redisProcessId(s.redisUrl);
     const pids: Record<string, number> = Object.fromEntries(procs.map((p) => [p.name, p.pid]));
     if (redisPid !== undefined) pids.redis = redisPid;
+    // PostgreSQL forks a backend per connection: its CPU is the postmaster's tree (readProcTreeUsage).
+    if (scenario === 'callfwd' && s.postgres !== null) pids.postgres = s.postgres.pid;
 
     const before = usageOf(pids);
     const startedAt = Date.now();
@@ -143,7 +155,9 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
             setTimeout(() => (steadyFrom = usageOf(pids)), steady.fromMs - Date.now()),
             setTimeout(() => (steadyUntil = usageOf(pids)), steady.untilMs - Date.now()),
           ];
-    const memory = sampleMemory(pids, s.redisUrl, { loadStartMs: startedAt, fromMs: startedAt + s.warmup * 1000, untilMs: startedAt + (s.warmup + s.seconds) * 1000, cps: s.cps, steadyFromMs: steady?.fromMs ?? null });
+    // PostgreSQL's memory is its backends' shared buffers, not one RSS: not sampled.
+    const { postgres: _postgres, ...sampled } = pids;
+    const memory = sampleMemory(sampled, s.redisUrl, { loadStartMs: startedAt, fromMs: startedAt + s.warmup * 1000, untilMs: startedAt + (s.warmup + s.seconds) * 1000, cps: s.cps, steadyFromMs: steady?.fromMs ?? null });
     const settleMs = scenario === 'callfwd' && s.settle ? plan.longestCallMs + SETTLE_SLACK_MS : 500;
     const reports = await Promise.all(
       sims.map((sim, i) => {
@@ -167,6 +181,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
     const handled = analyses.reduce((n, a) => n + a.originated + a.fallbackOnly, 0);
     const placed = reports.reduce((n, r) => n + r.placed, 0);
     const charges = scenario === 'callfwd' && s.settle ? await doubleCharges(s.redisUrl, prefix) : undefined;
+    const journal = charges !== undefined && s.postgres !== null ? await journalEntriesInPostgres(s.postgres.url, charges.debits) : null;
     const lags = watch === undefined ? undefined : await watch.settleLagsMs();
     const outcomes = watch === undefined ? null : await watch.outcomes();
     const processes: Record<string, ProcessFigures> = {};
@@ -217,6 +232,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
       duplicates: duplicates.length,
       duplicateSample: duplicates.slice(0, 5),
       doubleCharges: charges?.doubles.length ?? null,
+      postgresJournalEntries: journal,
       doubleChargeSample: charges?.doubles.slice(0, 5) ?? [],
       debits: charges?.debits ?? null,
       settleLagMs: lags === undefined ? null : summarizeLatency(lags),
@@ -251,7 +267,7 @@ export function spreadNodes(nodes: number, procs: number): Array<{ first: number
 }
 
 function usageOf(pids: Record<string, number>): Record<string, ProcUsage | undefined> {
-  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, readProcUsage(pid)]));
+  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, name === 'postgres' ? readProcTreeUsage(pid) : readProcUsage(pid)]));
 }
 
 async function redisProcessId(url: string): Promise<number | undefined> {

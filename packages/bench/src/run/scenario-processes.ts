@@ -15,6 +15,8 @@ export interface ProcessPlan {
   readonly env: Readonly<Record<string, string>>;
   readonly ports: readonly number[];
   readonly redisUrl: string;
+  /** callfwd's config gets a postgres section with it; null: none. */
+  readonly postgresUrl: string | null;
   readonly prefix: string;
   readonly employees: NonNullable<ConfigInput['employees']>;
   readonly logLevel: string;
@@ -52,9 +54,10 @@ export async function startScenarioProcesses(name: ScenarioName, plan: ProcessPl
     switch (name) {
       case 'callfwd': {
         const file = join(plan.dir, 'callfwd.yaml');
-        const input = benchConfigInput({ ports: plan.ports, redisUrl: plan.redisUrl, prefix: plan.prefix, employees: plan.employees });
+        const input = benchConfigInput({ ports: plan.ports, redisUrl: plan.redisUrl, postgresUrl: plan.postgresUrl, prefix: plan.prefix, employees: plan.employees });
         writeFileSync(file, stringify(input));
-        const env = { CALLFWD_LOG_LEVEL: plan.logLevel, LOG_LEVEL: plan.logLevel };
+        // The config says whether there is a PostgreSQL: a DATABASE_URL of the bench's own shell is not used.
+        const env = { CALLFWD_LOG_LEVEL: plan.logLevel, LOG_LEVEL: plan.logLevel, DATABASE_URL: '' };
         if (callfwdRunner(plan.root) === 'bench') {
           await start('worker', [`${BENCH_SRC}/apps/run-role-main.ts`, '--config', file, '--role', 'worker'], env);
           await start('listener', [`${BENCH_SRC}/apps/run-role-main.ts`, '--config', file, '--role', 'listener'], env);

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { createRecordsDb } from '@callfwd/records';
 import { createKeyspace, createLedger } from '@callfwd/store';
 import { findDoubleCharges, type DoubleCharge } from '../stats/find-double-charges.js';
 
@@ -95,4 +96,27 @@ export async function deleteKeys(redisUrl: string, pattern: string): Promise<voi
 
 function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The journal entries PostgreSQL holds for the bench's accounts once the records drain has caught
+ * up with `expected` (the ledger's debits), has not moved for 5 s, or `timeoutMs` has passed: what
+ * reached the system of record.
+ */
+export async function journalEntriesInPostgres(url: string, expected: number, timeoutMs = 30_000): Promise<number> {
+  const db = createRecordsDb({ url });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    let last = -1;
+    let movedAt = Date.now();
+    for (;;) {
+      const balances = await Promise.all(ACCOUNTS.map((a) => db.balanceOfRecord(a, 0)));
+      const entries = balances.reduce((n, b) => n + b.entries, 0);
+      if (entries !== last) [last, movedAt] = [entries, Date.now()];
+      if (entries >= expected || Date.now() >= deadline || Date.now() - movedAt >= 5_000) return entries;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await db.close();
+  }
 }

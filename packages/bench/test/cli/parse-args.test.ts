@@ -5,15 +5,15 @@ describe('parseArgs', () => {
   it('applies the defaults', () => {
     expect(parseArgs([])).to.deep.equal({
       kind: 'run',
-      options: { cps: 500, seconds: 20, nodes: 1, warmup: 2, json: false, findMax: false, baselines: true, logLevel: 'info', mix: 'realistic', ringMs: 300, simProcs: 1 },
+      options: { cps: 500, seconds: 20, nodes: 1, warmup: 2, json: false, findMax: false, baselines: true, logLevel: 'info', mix: 'realistic', ringMs: 300, simProcs: 1, postgres: false },
     });
   });
 
   it('reads every option, with a space or an =', () => {
-    const parsed = parseArgs(['--cps', '1000', '--seconds=60', '--nodes', '4', '--warmup', '0', '--json', '--find-max', '--no-baselines', '--log-level', 'warn', '--mix=fast', '--ring-ms', '10000', '--sim-procs', '2']);
+    const parsed = parseArgs(['--cps', '1000', '--seconds=60', '--nodes', '4', '--warmup', '0', '--json', '--find-max', '--no-baselines', '--log-level', 'warn', '--mix=fast', '--ring-ms', '10000', '--sim-procs', '2', '--postgres']);
     expect(parsed).to.deep.equal({
       kind: 'run',
-      options: { cps: 1000, seconds: 60, nodes: 4, warmup: 0, json: true, findMax: true, baselines: false, logLevel: 'warn', mix: 'fast', ringMs: 10000, simProcs: 2 },
+      options: { cps: 1000, seconds: 60, nodes: 4, warmup: 0, json: true, findMax: true, baselines: false, logLevel: 'warn', mix: 'fast', ringMs: 10000, simProcs: 2, postgres: true },
     });
   });
 

@@ -29,6 +29,7 @@ function scenario(name: ScenarioResult['scenario'], latencies: number[], cpu: Re
     doubleCharges: name === 'callfwd' ? 0 : null,
     doubleChargeSample: [],
     debits: null,
+    postgresJournalEntries: null,
     settleLagMs: null,
     outcomes: null,
     processes,
@@ -45,7 +46,7 @@ function report(callfwd: ScenarioResult, bullmq: ScenarioResult): BenchReport {
   return {
     machine: { nproc: 2, cpu: 'EPYC', memTotalGiB: 23, node: 'v20', loadAvg1m: 3.5 },
     loadAvg1mAtStart: 2.25,
-    options: { cps: 50, seconds: 20, nodes: 1, warmup: 2, json: true, findMax: false, baselines: true, logLevel: 'info', mix: 'realistic', ringMs: 300, simProcs: 1 },
+    options: { cps: 50, seconds: 20, nodes: 1, warmup: 2, json: true, findMax: false, baselines: true, logLevel: 'info', mix: 'realistic', ringMs: 300, simProcs: 1, postgres: false },
     runner: 'cli',
     callfwd,
     baselines: { direct: null, bullmq },
@@ -76,6 +77,12 @@ describe('formatReport', () => {
     expect(text).to.contain('; steady: redis 0.4');
     // CPU 6.2 / 1.8 per call; p99 30 / 10; post-dial p99 31 / 11.
     expect(text).to.contain('callfwd / bare hop: CPU per call x3.444, park->originate p50 x2 p99 x3, post-dial p99 x2.818');
+  });
+
+  it('says what reached PostgreSQL beside the ledger, only when it was in the path', () => {
+    expect(formatReport(report(callfwd, bullmq))).to.not.contain('PostgreSQL');
+    const withPg = { ...callfwd, debits: 812, postgresJournalEntries: 811 };
+    expect(formatReport(report(withPg, bullmq))).to.contain('PostgreSQL journal: 811 charges drained (ledger debits 812)');
   });
 
   it('says invalid, and why, when the simulator was the bottleneck', () => {
