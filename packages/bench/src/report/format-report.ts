@@ -29,8 +29,10 @@ export function formatReport(report: BenchReport): string {
   if (report.ratios.vsBullmq !== null) lines.push(ratioLine('bare hop', report.ratios.vsBullmq));
   const lag = report.callfwd.settleLagMs;
   if (lag !== null) lines.push(`settle lag (leg hangup -> record): ${latency(lag)}`);
-  const journal = report.callfwd.postgresJournalEntries;
-  if (journal !== null) lines.push(`PostgreSQL journal: ${journal} charges drained (ledger debits ${report.callfwd.debits ?? '-'})`);
+  const books = report.callfwd.postgresBooks;
+  if (books !== null) {
+    lines.push(`PostgreSQL journal: ${books.journalEntries} charges, ${books.journalCharged} minor units; the ledger in Redis: ${books.ledgerPosts} posts, ${books.ledgerCharged} minor units: ${books.agree ? 'the books agree' : 'THE BOOKS DIFFER'}`);
+  }
   lines.push(`fallback (park -> transfer): ${latency(report.callfwd.parkToFallbackMs)}`);
   lines.push(`mix placed: ${JSON.stringify(report.callfwd.perMix)}`);
   lines.push(`outcomes: ${JSON.stringify(report.callfwd.outcomes)}`);
@@ -40,7 +42,7 @@ export function formatReport(report: BenchReport): string {
     lines.push(`find-max ${f.scenario} (${f.mix} mix): highest rate held (none lost, p99 <= ${f.p99LimitMs} ms, valid): ${f.maxHeldCps ?? 'none'} calls/s (stopped by ${f.stoppedBy})`);
     for (const step of f.steps) lines.push(`  ${step.cps} calls/s: p99 ${step.p99} ms, lost ${step.lost}${step.valid ? '' : `, invalid (${step.invalidReasons.join('; ')})`}, ${step.held ? 'held' : 'failed'}`);
   }
-  lines.push(report.held ? 'result: no lost or duplicate forward, no double charge' : 'result: FAILED (lost, duplicate or double charge)');
+  lines.push(report.held ? 'result: no lost or duplicate forward, no double charge' : 'result: FAILED (lost, duplicate or double charge, or the books differ)');
   return lines.join('\n');
 }
 

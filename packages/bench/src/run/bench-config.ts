@@ -12,6 +12,15 @@ export const NODE_PASSWORD_ENV = (index: number): string => `CALLFWD_BENCH_FS${i
 /** Plenty for a long run: every answered call is charged, and nothing else is measured here. */
 const LARGE_BALANCE = 1_000_000_000_000;
 
+/** Each account's opening balance (minor units): what its ledger started from. */
+export const OPENING_BALANCES = {
+  platform: LARGE_BALANCE,
+  'provider-a': LARGE_BALANCE,
+  'provider-b': LARGE_BALANCE,
+  'provider-c': LARGE_BALANCE,
+  tight: 0,
+} as const;
+
 export interface BenchConfigInput {
   readonly ports: readonly number[];
   readonly redisUrl: string;
@@ -40,11 +49,11 @@ export function benchConfigInput(input: BenchConfigInput): ConfigInput {
       { id: 'tight-eur', currency: 'EUR', increment: '60/60', connectFee: 0, rates: [{ prefix: '48', perMinute: 10 }] },
     ],
     accounts: [
-      { id: 'platform', name: 'Platform balance', currency: 'EUR', tariff: 'platform-eur', recordAllCalls: false, fallback: 'voicemail', openingBalance: LARGE_BALANCE },
-      { id: 'provider-a', name: 'PBX A provider', currency: 'PLN', tariff: 'pbx-pln', recordAllCalls: false, fallback: 'sorry', openingBalance: LARGE_BALANCE },
-      { id: 'provider-b', name: 'PBX B provider', currency: 'PLN', tariff: 'pbx-pln', recordAllCalls: false, fallback: 'voicemail', openingBalance: LARGE_BALANCE },
-      { id: 'provider-c', name: 'PBX C provider', currency: 'PLN', tariff: 'pbx-pln', recordAllCalls: false, fallback: 'voicemail', openingBalance: LARGE_BALANCE },
-      { id: 'tight', name: 'Small account', currency: 'EUR', tariff: 'tight-eur', recordAllCalls: false, fallback: 'voicemail', openingBalance: 0, maxCallSeconds: 3600 },
+      { id: 'platform', name: 'Platform balance', currency: 'EUR', tariff: 'platform-eur', recordAllCalls: false, fallback: 'voicemail', openingBalance: OPENING_BALANCES.platform },
+      { id: 'provider-a', name: 'PBX A provider', currency: 'PLN', tariff: 'pbx-pln', recordAllCalls: false, fallback: 'sorry', openingBalance: OPENING_BALANCES['provider-a'] },
+      { id: 'provider-b', name: 'PBX B provider', currency: 'PLN', tariff: 'pbx-pln', recordAllCalls: false, fallback: 'voicemail', openingBalance: OPENING_BALANCES['provider-b'] },
+      { id: 'provider-c', name: 'PBX C provider', currency: 'PLN', tariff: 'pbx-pln', recordAllCalls: false, fallback: 'voicemail', openingBalance: OPENING_BALANCES['provider-c'] },
+      { id: 'tight', name: 'Small account', currency: 'EUR', tariff: 'tight-eur', recordAllCalls: false, fallback: 'voicemail', openingBalance: OPENING_BALANCES.tight, maxCallSeconds: 3600 },
     ],
     fallbacks: [
       { id: 'voicemail', kind: 'transfer', extension: 'voicemail', context: 'default' },

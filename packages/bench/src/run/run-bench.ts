@@ -24,7 +24,7 @@ export interface BenchReport {
   readonly callfwd: ScenarioResult;
   readonly baselines: { readonly direct: ScenarioResult | null; readonly bullmq: ScenarioResult | null };
   readonly ratios: { readonly vsDirect: Ratios | null; readonly vsBullmq: Ratios | null };
-  /** Every figure that must be 0 is. */
+  /** Every figure that must be 0 is, and with PostgreSQL its books agree with the ledger's. */
   readonly held: boolean;
   /** False when any scenario's figures are the simulator's (see `invalidReasons`). */
   readonly valid: boolean;
@@ -125,7 +125,7 @@ export async function runBench(options: BenchOptions, root: string, redisUrl: st
       vsDirect: direct === null ? null : ratiosOf(callfwd, direct),
       vsBullmq: bullmq === null ? null : ratiosOf(callfwd, bullmq),
     },
-    held: callfwd.lost === 0 && callfwd.duplicates === 0 && (callfwd.doubleCharges ?? 0) === 0,
+    held: callfwd.lost === 0 && callfwd.duplicates === 0 && (callfwd.doubleCharges ?? 0) === 0 && (callfwd.postgresBooks?.agree ?? true),
     valid: invalidReasons.length === 0,
     invalidReasons,
     findMax,

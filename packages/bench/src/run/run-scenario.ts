@@ -16,7 +16,7 @@ import { NODE_PASSWORD_ENV } from './bench-config.js';
 import { observeRinging, postDialDelaysMs, type RingObserver } from './observe-ringing.js';
 import { sampleMemory } from './sample-memory.js';
 import { startScenarioProcesses, type ScenarioName } from './scenario-processes.js';
-import { deleteKeys, doubleCharges, journalEntriesInPostgres, watchRecords } from './watch-records.js';
+import { deleteKeys, doubleCharges, postgresBooks, watchRecords, type PostgresBooks } from './watch-records.js';
 
 /** The PostgreSQL callfwd's records drain to (`--postgres`): its URL and its postmaster's pid. */
 export interface PostgresTarget {
@@ -81,8 +81,12 @@ export interface ScenarioResult {
   readonly doubleCharges: number | null;
   readonly doubleChargeSample: readonly DoubleCharge[];
   readonly debits: number | null;
-  /** `--postgres`: the charges PostgreSQL's journal holds once the drain caught up (compare `debits`); null without. */
-  readonly postgresJournalEntries: number | null;
+  /**
+   * `--postgres`: the ledger in Redis against PostgreSQL's journal once the drain caught up; null
+   * without. With PostgreSQL the debit log in Redis is trimmed to each account's newest 1000, so
+   * `doubleCharges` looks at those only and `postgresBooks.agree` is the check over every leg.
+   */
+  readonly postgresBooks: PostgresBooks | null;
   readonly settleLagMs: LatencySummary | null;
   readonly outcomes: Readonly<Record<string, number>> | null;
   readonly processes: Readonly<Record<string, ProcessFigures>>;
@@ -181,7 +185,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
     const handled = analyses.reduce((n, a) => n + a.originated + a.fallbackOnly, 0);
     const placed = reports.reduce((n, r) => n + r.placed, 0);
     const charges = scenario === 'callfwd' && s.settle ? await doubleCharges(s.redisUrl, prefix) : undefined;
-    const journal = charges !== undefined && s.postgres !== null ? await journalEntriesInPostgres(s.postgres.url, charges.debits) : null;
+    const books = charges !== undefined && s.postgres !== null ? await postgresBooks(s.redisUrl, prefix, s.postgres.url) : null;
     const lags = watch === undefined ? undefined : await watch.settleLagsMs();
     const outcomes = watch === undefined ? null : await watch.outcomes();
     const processes: Record<string, ProcessFigures> = {};
@@ -232,7 +236,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
       duplicates: duplicates.length,
       duplicateSample: duplicates.slice(0, 5),
       doubleCharges: charges?.doubles.length ?? null,
-      postgresJournalEntries: journal,
+      postgresBooks: books,
       doubleChargeSample: charges?.doubles.slice(0, 5) ?? [],
       debits: charges?.debits ?? null,
       settleLagMs: lags === undefined ? null : summarizeLatency(lags),

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { createRecordsDb } from '@callfwd/records';
 import { createKeyspace, createLedger } from '@callfwd/store';
 import { findDoubleCharges, type DoubleCharge } from '../stats/find-double-charges.js';
+import { OPENING_BALANCES } from './bench-config.js';
 
 export interface RecordWatch {
   /** Settle lag of answered forwards, ms: when the record was written minus when the leg hung up. */
@@ -11,7 +12,7 @@ export interface RecordWatch {
   stop(): Promise<void>;
 }
 
-const ACCOUNTS = ['platform', 'provider-a', 'provider-b', 'provider-c', 'tight'];
+const ACCOUNTS = Object.keys(OPENING_BALANCES) as Array<keyof typeof OPENING_BALANCES>;
 
 /**
  * Notes when each call record is written (Redis keyspace notifications on SET, turned on for the
@@ -98,25 +99,48 @@ function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }
 
+export interface PostgresBooks {
+  /** Posts the ledger in Redis made (`posts`: one per leg charged, repeats answered from the first). */
+  readonly ledgerPosts: number;
+  /** Minor units the ledger in Redis took from the accounts: opening balance minus balance now. */
+  readonly ledgerCharged: number;
+  /** Charges PostgreSQL's journal holds for the bench's accounts, and their sum (minor units). */
+  readonly journalEntries: number;
+  readonly journalCharged: number;
+  /** The two books say the same (entries and money): nothing charged twice in Redis, nothing left out of PostgreSQL. */
+  readonly agree: boolean;
+}
+
 /**
- * The journal entries PostgreSQL holds for the bench's accounts once the records drain has caught
- * up with `expected` (the ledger's debits), has not moved for 5 s, or `timeoutMs` has passed: what
- * reached the system of record.
+ * With PostgreSQL the debit log in Redis keeps only each account's newest 1000, so the double-charge
+ * check of the debits sees only those: the books are compared instead. The ledger in Redis (its
+ * posts and what it took from the opening balances) against PostgreSQL's journal (keyed by leg, so
+ * a leg is in it once), once the drain has caught up, has not moved for 5 s, or `timeoutMs` passed.
  */
-export async function journalEntriesInPostgres(url: string, expected: number, timeoutMs = 30_000): Promise<number> {
-  const db = createRecordsDb({ url });
+export async function postgresBooks(redisUrl: string, prefix: string, pgUrl: string, timeoutMs = 60_000): Promise<PostgresBooks> {
+  const redis = new Redis(redisUrl);
+  const db = createRecordsDb({ url: pgUrl });
   try {
+    const ledger = createLedger(redis, prefix);
+    let ledgerPosts = 0;
+    let ledgerCharged = 0;
+    for (const account of ACCOUNTS) {
+      ledgerPosts += (await ledger.stats(account)).posts;
+      ledgerCharged += OPENING_BALANCES[account] - (await ledger.getBalance(account)).balance;
+    }
     const deadline = Date.now() + timeoutMs;
     let last = -1;
     let movedAt = Date.now();
     for (;;) {
-      const balances = await Promise.all(ACCOUNTS.map((a) => db.balanceOfRecord(a, 0)));
-      const entries = balances.reduce((n, b) => n + b.entries, 0);
-      if (entries !== last) [last, movedAt] = [entries, Date.now()];
-      if (entries >= expected || Date.now() >= deadline || Date.now() - movedAt >= 5_000) return entries;
+      const books = await Promise.all(ACCOUNTS.map((a) => db.balanceOfRecord(a, 0)));
+      const journalEntries = books.reduce((n, b) => n + b.entries, 0);
+      const journalCharged = -books.reduce((n, b) => n + b.movements, 0);
+      if (journalEntries !== last) [last, movedAt] = [journalEntries, Date.now()];
+      const agree = journalEntries === ledgerPosts && journalCharged === ledgerCharged;
+      if (agree || Date.now() >= deadline || Date.now() - movedAt >= 5_000) return { ledgerPosts, ledgerCharged, journalEntries, journalCharged, agree };
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   } finally {
-    await db.close();
+    await Promise.all([db.close(), redis.quit()]);
   }
 }

@@ -29,7 +29,7 @@ function scenario(name: ScenarioResult['scenario'], latencies: number[], cpu: Re
     doubleCharges: name === 'callfwd' ? 0 : null,
     doubleChargeSample: [],
     debits: null,
-    postgresJournalEntries: null,
+    postgresBooks: null,
     settleLagMs: null,
     outcomes: null,
     processes,
@@ -81,8 +81,10 @@ describe('formatReport', () => {
 
   it('says what reached PostgreSQL beside the ledger, only when it was in the path', () => {
     expect(formatReport(report(callfwd, bullmq))).to.not.contain('PostgreSQL');
-    const withPg = { ...callfwd, debits: 812, postgresJournalEntries: 811 };
-    expect(formatReport(report(withPg, bullmq))).to.contain('PostgreSQL journal: 811 charges drained (ledger debits 812)');
+    const books = { ledgerPosts: 812, ledgerCharged: 9_000, journalEntries: 812, journalCharged: 9_000, agree: true };
+    expect(formatReport(report({ ...callfwd, postgresBooks: books }, bullmq))).to.contain('PostgreSQL journal: 812 charges, 9000 minor units; the ledger in Redis: 812 posts, 9000 minor units: the books agree');
+    const short = { ...books, journalEntries: 811, journalCharged: 8_985, agree: false };
+    expect(formatReport(report({ ...callfwd, postgresBooks: short }, bullmq))).to.contain('THE BOOKS DIFFER');
   });
 
   it('says invalid, and why, when the simulator was the bottleneck', () => {
