@@ -17,10 +17,9 @@ describe("faults: a node's event socket dropped and restored", function () {
 
   it('reconnects, resyncs the calls parked while it was away, and forwards every call once (at most one leg per line)', async () => {
     const node = stack.node('fs1');
-    // Targets talk long enough (20 s real) for a forward cut off mid-bridge to be resumed and bridged:
-    // a target that hangs up before the resumed bridge leaves its caller with the fallback instead
-    // (recorded no_answer: the leg is gone and its answer was never seen). With 6 s, three drops,
-    // their reconnects and resync passes outlasted a first-round target about one run in eight.
+    // Targets talk long enough (20 s real, well past three drops with their reconnects and resync
+    // passes) for a forward cut off mid-bridge to be resumed and bridged: a target that hangs up
+    // before the resumed bridge leaves its caller with the fallback instead.
     node.setFarEnd(TARGETS.anna.slice(1), { kind: 'answer', afterMs: 1_000, hangupAfterMs: 400_000 });
     const calls: string[] = [];
     const readyAgain = () => [...stack.listeners.map((l) => l.readiness()), stack.worker!.readiness()].every((r) => Object.values(r).every(Boolean));
