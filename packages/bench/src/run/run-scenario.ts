@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { readProcTreeUsage, readProcUsage, type ProcUsage } from '../procs/read-proc-usage.js';
+import { redisProcessId, usageOf } from '../procs/process-usage.js';
+import type { ProcUsage } from '../procs/read-proc-usage.js';
 import { spawnNodeProcess, type NodeProcess } from '../procs/spawn-node-process.js';
 import { buildMixPlan, type MixName, type MixOptions } from '../sim/mix-plan.js';
 import type { SimRunReport, SimRunRequest } from '../sim/sim-messages.js';
@@ -268,21 +268,6 @@ export function spreadNodes(nodes: number, procs: number): Array<{ first: number
     first += count;
   }
   return out;
-}
-
-function usageOf(pids: Record<string, number>): Record<string, ProcUsage | undefined> {
-  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, name === 'postgres' ? readProcTreeUsage(pid) : readProcUsage(pid)]));
-}
-
-async function redisProcessId(url: string): Promise<number | undefined> {
-  const redis = new Redis(url);
-  try {
-    const info = await redis.info('server');
-    const pid = /^process_id:(\d+)/m.exec(info)?.[1];
-    return pid === undefined ? undefined : Number(pid);
-  } finally {
-    await redis.quit();
-  }
 }
 
 function askSim(sim: NodeProcess, request: SimRunRequest, timeoutMs: number): Promise<SimRunReport> {
