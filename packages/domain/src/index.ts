@@ -221,7 +221,7 @@ export { FORWARD_EFFECT_KINDS, ONCE_EFFECTS, WINDOWED_EFFECTS, forwardEffectId, 
 export { classifyHangupCause, failsOver, type CauseClass } from './forward/classify-hangup-cause.js';
 export { costOfSeconds, firstSlice, nextSlice, secondsCovered, type SliceTerms } from './forward/credit-slices.js';
 export type { ForwardContext, ForwardStep } from './forward/forward-context.js';
-export { stepForward } from './forward/step-forward.js';
+export { mattersAfterDone, stepForward } from './forward/step-forward.js';
 export { pendingTimers } from './forward/pending-timers.js';
 export { newForwardState } from './forward/forward-start.js';
 export { buildForwardRecord } from './forward/build-forward-record.js';

@@ -23,6 +23,7 @@ import {
 } from '@callfwd/store';
 import type { Logger, Metrics } from '@callfwd/telemetry';
 import { processForwardJob } from './forward/process-forward-job.js';
+import { createForwardCache } from './forward/forward-cache.js';
 import { rideOutRedisOutage } from './forward/ride-out-redis-outage.js';
 import { createCachedReader } from './node/cached-reader.js';
 import { createTimerPump } from './timers/timer-pump.js';
@@ -107,6 +108,7 @@ export function createWorker(options: WorkerOptions): CallfwdWorker {
     nodes: connections,
     ledger: createLedger(commands, prefix, ledgerOptions(config)),
     docs: createForwardDocStore(commands, prefix, { endedTtlMs: config.worker.keepEndedForwardSeconds * 1000 }),
+    forwards: createForwardCache(config.worker.forwardCacheSize),
     bridgedLegs: createBridgedLegStore(commands, prefix),
     records: createCallRecordStore(commands, prefix),
     recordings: createRecordingStore(commands, prefix),

@@ -10,6 +10,7 @@ import type {
   RecordsOutbox,
 } from '@callfwd/store';
 import type { Logger, Metrics } from '@callfwd/telemetry';
+import type { ForwardCache } from './forward/forward-cache.js';
 
 /** The commands the worker sends to a node (a `NodeConnection` satisfies it). */
 export type ForwardNode = Pick<
@@ -36,6 +37,11 @@ export interface WorkerDeps {
   readonly nodes: ReadonlyMap<string, ForwardNode>;
   readonly ledger: Ledger;
   readonly docs: ForwardDocStore;
+  /**
+   * What this process stored last per forward: its next job starts there instead of reading the
+   * document (the save's compare-and-set still checks). Absent: every job reads.
+   */
+  readonly forwards?: ForwardCache;
   /** Bridged legs per node, listed until settled (the listener settles hangups it missed). */
   readonly bridgedLegs: BridgedLegStore;
   readonly records: CallRecordStore;

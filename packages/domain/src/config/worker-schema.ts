@@ -9,6 +9,7 @@ const WORKER_DEFAULTS = {
   holdMs: 10000,
   bridgeTimeoutSeconds: 15,
   keepEndedForwardSeconds: 300,
+  forwardCacheSize: 10000,
 };
 
 const wholeBetween = (min: number, max: number) =>
@@ -39,6 +40,12 @@ export const WorkerConfigSchema = z
      * a stalled job, a Redis outage), which then finds it over. Bounds Redis memory per forward.
      */
     keepEndedForwardSeconds: wholeBetween(1, 7 * 24 * 3600).default(WORKER_DEFAULTS.keepEndedForwardSeconds),
+    /**
+     * How many live forwards each worker process remembers as it stored them, so that their next
+     * job needs no read of the document (the save's compare-and-set still checks it); 0: every job
+     * reads. A few KB each; the least recently used go first.
+     */
+    forwardCacheSize: wholeBetween(0, 1_000_000).default(WORKER_DEFAULTS.forwardCacheSize),
   })
   .default(WORKER_DEFAULTS);
 

@@ -13,6 +13,14 @@ const SEEN_LIMIT = 256;
 const AFTER_DONE: ReadonlySet<ForwardEvent['kind']> = new Set(['leg_answered', 'leg_early_media', 'leg_hung_up', 'credit_held']);
 
 /**
+ * Whether an event can still change a forward that is done. An event that cannot is ignored by
+ * every version of a done forward, since no state leaves done: a worker may decide it on any copy.
+ */
+export function mattersAfterDone(kind: ForwardEvent['kind']): boolean {
+  return AFTER_DONE.has(kind);
+}
+
+/**
  * The forward as a state machine: one pure function from (state, event, context) to the next
  * state and the effects to run. Total: every event in every state gives a result (often "nothing
  * to do"); a repeated event changes nothing. The worker loads, calls this, stores the state by

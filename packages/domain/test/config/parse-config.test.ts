@@ -62,6 +62,7 @@ describe('parseConfig', () => {
       holdMs: 10000,
       bridgeTimeoutSeconds: 15,
       keepEndedForwardSeconds: 300,
+      forwardCacheSize: 10000,
     });
     expect(config.billing).to.deep.equal({ sliceSeconds: 300, renewBeforeSeconds: 30, holdGraceSeconds: 300 });
     expect(config.lines[2]!.earlyMedia).to.equal('ringback');

@@ -1,4 +1,4 @@
-import { forwardEffectId, forwardJobId, ONCE_EFFECTS, pendingTimers, stepForward, WINDOWED_EFFECTS, withLiveSet, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState, type Line } from '@callfwd/domain';
+import { forwardEffectId, forwardJobId, mattersAfterDone, ONCE_EFFECTS, pendingTimers, stepForward, WINDOWED_EFFECTS, withLiveSet, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState, type Line } from '@callfwd/domain';
 import { markerLeaseMs } from '../effects/run-effect.js';
 import { timerEntry } from './timer-entry.js';
 import { RetryableError } from '../errors.js';
@@ -39,7 +39,7 @@ export async function applyEvent(
   callUuid: string,
   event: ForwardEvent,
   ran: ReadonlySet<string> = new Set(),
-  known?: StoredForward,
+  known?: StoredForward | null,
 ): Promise<Applied> {
   const overrides = await deps.forwardViaOverrides();
   const [employees, lines] = await Promise.all([
@@ -49,18 +49,25 @@ export async function applyEvent(
   const config = employees === deps.config.employees && lines === deps.config.lines ? deps.config : withLive(deps.config, employees, lines);
   let start = known;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-    // The job's previous step stored this version: no read (a writer since makes the save a conflict, and the next attempt reads).
-    const current = start ?? (await loadStored(deps, node, callUuid));
+    // The version this process stored last (the job's previous step, or the forward cache), or null
+    // for a park that this process has no document of: no read. A writer since makes the save a
+    // conflict, and the next attempt reads.
     const fromKnown = start !== undefined;
+    const current = start !== undefined ? start : await loadStored(deps, node, callUuid);
     start = undefined;
     const doc = current?.doc ?? null;
     const freshIds = Array.from({ length: FRESH_IDS }, () => deps.newUuid());
     const step = stepForward(doc?.state ?? null, event, { config, overrides, now: deps.now(), freshIds });
     const pending = withoutDone(doc?.outbox ?? [], ran);
-    if (step.state === null) return { state: null, effects: [], ignored: step.ignored ?? 'no forward' };
-    if (step.ignored !== undefined && current !== null && step.effects.length === 0 && step.state.seen.length === current.doc.state.seen.length) {
-      // Nothing to save, so no compare-and-set tells whether the state it was stepped on is still current: read it first.
+    if (step.state === null) {
+      // "No forward" taken on trust is not believed: read.
       if (fromKnown) continue;
+      return { state: null, effects: [], ignored: step.ignored ?? 'no forward' };
+    }
+    if (step.ignored !== undefined && current !== null && step.effects.length === 0 && step.state.seen.length === current.doc.state.seen.length) {
+      // Nothing to save, so no compare-and-set tells whether the state it was stepped on is still
+      // current: read it first. Except an event a done forward ignores, which every version ignores.
+      if (fromKnown && !(current.doc.state.phase === 'done' && !mattersAfterDone(event.kind))) continue;
       return { state: current.doc.state, stored: current, effects: pending, ignored: step.ignored };
     }
     // The step's timers are written with the state (never an effect left to run); an outbox of an

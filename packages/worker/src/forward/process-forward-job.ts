@@ -4,6 +4,7 @@ import { runEffect } from '../effects/run-effect.js';
 import { unrecoverable } from '../errors.js';
 import type { WorkerDeps } from '../worker-deps.js';
 import { applyEvent, clearOutbox, type StoredForward } from './apply-event.js';
+import { withoutDone } from './outbox.js';
 
 /** Follow-up events one job may carry the forward through (credit held, then the originate...). */
 const MAX_STEPS = 16;
@@ -30,10 +31,12 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
   const events: ForwardEvent[] = [event];
   const ran = new Set<string>();
   let state: ForwardState | null = null;
-  let stored: StoredForward | undefined;
+  // Where this process left the forward (see ForwardCache); a park it has never seen starts a new one.
+  let stored: StoredForward | null | undefined = deps.forwards?.get(nodeId, callUuid) ?? (event.kind === 'parked' && deps.forwards !== undefined ? null : undefined);
   let ignored: string | undefined;
   let steps = 0;
   let failure: Error | undefined;
+  let finished = false;
   try {
     for (let next = events.shift(); next !== undefined && steps < MAX_STEPS; next = events.shift()) {
       const applied = await applyEvent(deps, nodeId, callUuid, next, ran, stored);
@@ -57,10 +60,31 @@ export async function processForwardJob(deps: WorkerDeps, data: unknown, jobId: 
       }
     }
     if (failure !== undefined) throw failure;
+    finished = true;
   } finally {
-    await clearOutbox(deps, nodeId, callUuid, ran).catch((err: unknown) => log.warn({ err }, 'outbox not cleared (its effects run again, harmlessly)'));
+    const cleared = await clearOutbox(deps, nodeId, callUuid, ran).then(
+      () => true,
+      (err: unknown) => (log.warn({ err }, 'outbox not cleared (its effects run again, harmlessly)'), false),
+    );
+    remember(deps, parsed.job, cleared && finished ? stored : undefined, ran);
   }
   return { steps, phase: state?.phase ?? null, ...(ignored === undefined ? {} : { ignored }) };
+}
+
+/**
+ * Keeps what this job stored for the forward's next job, its outbox less what ran and was cleared;
+ * forgets it when the job failed (its retry reads), the clear failed, or the forward is over and
+ * its caller gone (a done forward whose caller is still there, the usual case when its leg hung
+ * up first, is kept: the caller's hangup follows within milliseconds and is decided without a read).
+ */
+function remember(deps: WorkerDeps, job: { node: string; callUuid: string; event: ForwardEvent }, stored: StoredForward | null | undefined, ran: ReadonlySet<string>): void {
+  const cache = deps.forwards;
+  if (cache === undefined) return;
+  const { node, callUuid } = job;
+  const callerGone = stored?.doc.state.callerGoneAt !== null || job.event.kind === 'caller_hung_up';
+  const over = stored?.doc.state.phase === 'done' && callerGone;
+  if (stored === null || stored === undefined || over) return cache.drop(node, callUuid);
+  cache.put(node, callUuid, ran.size === 0 ? stored : { version: stored.version, doc: { state: stored.doc.state, outbox: withoutDone(stored.doc.outbox, ran) } });
 }
 
 function observe(deps: WorkerDeps, state: ForwardState | null, effect: ForwardEffect): void {
