@@ -43,6 +43,12 @@ describe('scripts/bench, short run (fast mix, 10 calls/s, 3 s, baselines, --log-
     expect(bull?.lost).to.equal(0);
     expect(direct?.lost).to.equal(0);
     expect(Object.keys(bull?.processes ?? {})).to.include.members(['bull-producer', 'bull-worker', 'redis']);
+    // A forward is several event jobs (its park and hangups at least); the hop is one job per call.
+    expect(c.jobs.perCall).to.be.greaterThan(2);
+    expect(bull?.jobs.added).to.be.at.least(bull?.handled ?? Infinity);
+    expect(bull?.jobs.perCall).to.be.closeTo(1, 0.05);
+    expect(direct?.jobs.added, 'the direct responder queues nothing').to.equal(0);
+    expect(report.ratios.vsBullmq?.cpuPerJob).to.be.closeTo((c.jobs.cpuMsPerJob ?? 0) / (bull?.jobs.cpuMsPerJob ?? 1), 0.01);
     expect(report.ratios.vsBullmq?.cpuPerCall).to.be.closeTo((c.cpuMsPerCall?.underTest ?? 0) / (bull?.cpuMsPerCall?.underTest ?? 1), 0.01);
     expect(report.held).to.equal(true);
     expect(report.findMax).to.equal(null);

@@ -21,6 +21,9 @@ export function formatReport(report: BenchReport): string {
     'CPU ms per forwarded call (baselines: per job)',
     ...scenarios.map(cpuRow),
     '',
+    'BullMQ jobs added (one hop of the design each): per call, CPU ms under test per job',
+    ...scenarios.filter((r) => r.jobs.added > 0).map(jobRow),
+    '',
     'memory slope after the warm-up, KB per 1,000 calls (RSS; redis: used_memory)',
     ...scenarios.map(memoryRow),
     '',
@@ -67,6 +70,11 @@ function cpuRow(r: ScenarioResult): string {
   return `  ${r.scenario.padEnd(8)} under test ${c.underTest} (${each}; simulator ${c.simulator}) over ${c.calls} calls${steadyText}`;
 }
 
+function jobRow(r: ScenarioResult): string {
+  const j = r.jobs;
+  return `  ${r.scenario.padEnd(8)} ${j.added} jobs, ${j.perCall ?? '-'} per call, ${j.cpuMsPerJob ?? '-'} ms per job`;
+}
+
 function memoryRow(r: ScenarioResult): string {
   const each = Object.entries(r.processes)
     .map(([name, p]) => `${name} ${p.memorySlopeKbPer1000Calls ?? '-'}`)
@@ -79,7 +87,8 @@ function memoryRow(r: ScenarioResult): string {
 }
 
 function ratioLine(name: string, r: Ratios): string {
-  return `callfwd / ${name}: CPU per call x${r.cpuPerCall ?? '-'}, park->originate p50 x${r.latency.p50 ?? '-'} p99 x${r.latency.p99 ?? '-'}, post-dial p99 x${r.postDialDelayP99 ?? '-'}`;
+  const perJob = r.cpuPerJob === null ? '' : ` (per job x${r.cpuPerJob})`;
+  return `callfwd / ${name}: CPU per call x${r.cpuPerCall ?? '-'}${perJob}, park->originate p50 x${r.latency.p50 ?? '-'} p99 x${r.latency.p99 ?? '-'}, post-dial p99 x${r.postDialDelayP99 ?? '-'}`;
 }
 
 function latency(l: LatencySummary): string {

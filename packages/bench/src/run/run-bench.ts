@@ -11,6 +11,11 @@ export interface Ratios {
   readonly latency: LatencyRatio;
   /** callfwd's CPU ms per forwarded call (listener + worker + Redis) / the baseline's per job (its processes + Redis). */
   readonly cpuPerCall: number | null;
+  /**
+   * callfwd's CPU ms per BullMQ job / the baseline's (the bare hop's): what each hop of the design
+   * costs against a bare one; null for the direct responder (no jobs).
+   */
+  readonly cpuPerJob: number | null;
   readonly postDialDelayP99: number | null;
 }
 
@@ -88,6 +93,7 @@ export function ratiosOf(callfwd: ScenarioResult, baseline: ScenarioResult): Rat
   return {
     latency: latencyRatio(callfwd.parkToOriginateMs, baseline.parkToOriginateMs),
     cpuPerCall: ratioOf(callfwd.cpuMsPerCall?.underTest, baseline.cpuMsPerCall?.underTest),
+    cpuPerJob: ratioOf(callfwd.jobs.cpuMsPerJob ?? undefined, baseline.jobs.cpuMsPerJob ?? undefined),
     postDialDelayP99: callfwd.postDialDelayMs.count === 0 || baseline.postDialDelayMs.count === 0 ? null : ratioOf(callfwd.postDialDelayMs.p99, baseline.postDialDelayMs.p99),
   };
 }

@@ -16,6 +16,7 @@ import { NODE_PASSWORD_ENV } from './bench-config.js';
 import { observeRinging, postDialDelaysMs, type RingObserver } from './observe-ringing.js';
 import { sampleMemory } from './sample-memory.js';
 import { startScenarioProcesses, type ScenarioName } from './scenario-processes.js';
+import { countJobAdds } from './count-job-adds.js';
 import { deleteKeys, doubleCharges, postgresBooks, watchRecords, type PostgresBooks } from './watch-records.js';
 
 /** The PostgreSQL callfwd's records drain to (`--postgres`): its URL and its postmaster's pid. */
@@ -98,10 +99,22 @@ export interface ScenarioResult {
    * the drain; null when the run is too short to have such a window.
    */
   readonly cpuMsPerCallSteady: SteadyCpuPerCall | null;
+  /**
+   * Jobs added to the run's BullMQ queues (a forward's event jobs and timers; the hop's one per
+   * call), per handled call, and the CPU under test per job: what one hop of the design costs,
+   * against the bare hop's one job per call.
+   */
+  readonly jobs: JobFigures;
   /** The worst simulator process's event-loop delay p99. */
   readonly simLoopDelayP99Ms: number;
   readonly validity: Validity;
   readonly wallSeconds: number;
+}
+
+export interface JobFigures {
+  readonly added: number;
+  readonly perCall: number | null;
+  readonly cpuMsPerJob: number | null;
 }
 
 const DRAIN_MS = 15_000;
@@ -186,6 +199,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
     const placed = reports.reduce((n, r) => n + r.placed, 0);
     const charges = scenario === 'callfwd' && s.settle ? await doubleCharges(s.redisUrl, prefix) : undefined;
     const books = charges !== undefined && s.postgres !== null ? await postgresBooks(s.redisUrl, prefix, s.postgres.url) : null;
+    const jobsAdded = await countJobAdds(s.redisUrl, prefix);
     const lags = watch === undefined ? undefined : await watch.settleLagsMs();
     const outcomes = watch === undefined ? null : await watch.outcomes();
     const processes: Record<string, ProcessFigures> = {};
@@ -215,6 +229,7 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
         if (a !== undefined && b !== undefined) steadyCpu[name] = a.cpuSeconds - b.cpuSeconds;
       }
     }
+    const cpuMsPerCall = cpuPerCall(cpuSeconds, handled);
     const cpuMsPerCallSteady = steady === null || Object.keys(steadyCpu).length === 0 ? null : steadyCpuPerCall(steadyCpu, s.cps, (steady.untilMs - steady.fromMs) / 1000);
     const simLoopDelayP99Ms = Math.max(...reports.map((r) => r.simLoopDelayP99Ms));
     const perMix: Record<string, number> = {};
@@ -242,8 +257,9 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
       settleLagMs: lags === undefined ? null : summarizeLatency(lags),
       outcomes,
       processes,
-      cpuMsPerCall: cpuPerCall(cpuSeconds, handled),
+      cpuMsPerCall,
       cpuMsPerCallSteady,
+      jobs: jobFigures(jobsAdded, handled, cpuMsPerCall),
       simLoopDelayP99Ms,
       validity: judgeValidity(simLoopDelayP99Ms, cpuSeconds, { wallSeconds, simMustSpendLess: scenario === 'callfwd' }),
       wallSeconds: round3(wallSeconds),
@@ -256,6 +272,11 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
     if (process.env.CALLFWD_BENCH_KEEP_KEYS !== '1') await deleteKeys(s.redisUrl, `${prefix}*`).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function jobFigures(added: number, calls: number, cpu: CpuPerCall | null): JobFigures {
+  if (added === 0 || calls === 0) return { added, perCall: null, cpuMsPerJob: null };
+  return { added, perCall: round3(added / calls), cpuMsPerJob: cpu === null ? null : round3((cpu.underTest * cpu.calls) / added) };
 }
 
 /** Nodes 0..nodes-1 over `procs` simulator processes, as evenly as they go (the first ones get one more). */

@@ -6,7 +6,7 @@ import { cpuPerCall } from '../../src/stats/cpu-per-call.js';
 import { judgeValidity } from '../../src/stats/judge-validity.js';
 import { summarizeLatency } from '../../src/stats/summarize-latency.js';
 
-function scenario(name: ScenarioResult['scenario'], latencies: number[], cpu: Record<string, number>, loopDelay = 2): ScenarioResult {
+function scenario(name: ScenarioResult['scenario'], latencies: number[], cpu: Record<string, number>, loopDelay = 2, jobsAdded = 1_000): ScenarioResult {
   const processes = Object.fromEntries(
     Object.entries(cpu).map(([p, s]) => [p, { pid: 1, cpuSeconds: s, cpuCores: s / 30, peakRssMiB: 100, rssAfterWarmupMiB: 90, rssAtEndMiB: 95, memorySlopeKbPer1000Calls: p === 'redis' ? 812.5 : 3.1, memorySlopeSteadyKbPer1000Calls: p === 'redis' ? 0.4 : null }]),
   );
@@ -35,6 +35,7 @@ function scenario(name: ScenarioResult['scenario'], latencies: number[], cpu: Re
     processes,
     cpuMsPerCall: cpuPerCall(cpu, 1_000),
     cpuMsPerCallSteady: null,
+    jobs: { added: jobsAdded, perCall: jobsAdded / 1_000, cpuMsPerJob: Math.round(((cpuPerCall(cpu, 1_000)?.underTest ?? 0) * 1_000 * 1000) / jobsAdded) / 1000 },
     simLoopDelayP99Ms: loopDelay,
     validity: judgeValidity(loopDelay, cpu, { wallSeconds: 30, simMustSpendLess: name === 'callfwd' }),
     wallSeconds: 30,
@@ -65,7 +66,7 @@ function maxReport(scenario: FindMaxReport['scenario'], held: number[], failed: 
 }
 
 describe('formatReport', () => {
-  const callfwd = scenario('callfwd', [4, 6, 30], { sim: 1, listener: 1.7, worker: 3.3, redis: 1.2 });
+  const callfwd = scenario('callfwd', [4, 6, 30], { sim: 1, listener: 1.7, worker: 3.3, redis: 1.2 }, 2, 4_500);
   const bullmq = scenario('bullmq', [2, 3, 10], { sim: 0.5, 'bull-producer': 0.6, 'bull-worker': 0.8, redis: 0.4 });
 
   it('shows the load average, CPU per call by process, the memory slopes and the ratios to the bare hop', () => {
@@ -76,7 +77,9 @@ describe('formatReport', () => {
     expect(text).to.contain('redis 812.5');
     expect(text).to.contain('; steady: redis 0.4');
     // CPU 6.2 / 1.8 per call; p99 30 / 10; post-dial p99 31 / 11.
-    expect(text).to.contain('callfwd / bare hop: CPU per call x3.444, park->originate p50 x2 p99 x3, post-dial p99 x2.818');
+    // 4,500 jobs for 1,000 calls: 6.2 ms per call is 1.378 per job, against the hop's 1.8.
+    expect(text).to.match(/callfwd\s+4500 jobs, 4\.5 per call, 1\.378 ms per job/);
+    expect(text).to.contain('callfwd / bare hop: CPU per call x3.444 (per job x0.766), park->originate p50 x2 p99 x3, post-dial p99 x2.818');
   });
 
   it('says what reached PostgreSQL beside the ledger, only when it was in the path', () => {
