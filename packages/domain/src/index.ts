@@ -222,7 +222,7 @@ export { classifyHangupCause, failsOver, type CauseClass } from './forward/class
 export { costOfSeconds, firstSlice, nextSlice, secondsCovered, type SliceTerms } from './forward/credit-slices.js';
 export type { ForwardContext, ForwardStep } from './forward/forward-context.js';
 export { mattersAfterDone, stepForward } from './forward/step-forward.js';
-export { pendingTimers } from './forward/pending-timers.js';
+export { mootTimers, newlyMootTimers, pendingTimers } from './forward/pending-timers.js';
 export { newForwardState } from './forward/forward-start.js';
 export { buildForwardRecord } from './forward/build-forward-record.js';
 export { callerWaitBoundMs, ringTimeoutMs, LEGS_GONE_MS } from './forward/forward-bounds.js';

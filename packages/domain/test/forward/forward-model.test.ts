@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { forwardEventId, mootTimers, stepForward, type ForwardState } from '../../src/index.js';
 import { buildConfig } from '../fixtures/example-config.js';
+import { T0 } from '../fixtures/forward-harness.js';
 import { runWorld, type History, type LegScript } from '../fixtures/forward-world.js';
 
 const config = buildConfig();
@@ -61,6 +63,35 @@ describe('forward machine: model test (random interleavings, duplicates, reorder
       ),
       { numRuns: 1500 },
     );
+  });
+
+  it('a timer named moot changes nothing then or later, and stays moot (so the worker may drop it)', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(config, followMe),
+        fc.array(fc.constantFrom(...SCRIPTS), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { minLength: 50, maxLength: 600 }),
+        fc.constantFrom(5_000, 100, 0),
+        (world, scripts, choices, balance) => {
+          const onStep = (before: ForwardState | null, after: ForwardState | null) => {
+            if (after === null) return;
+            const moot = mootTimers(after);
+            const ids = new Set(moot.map(forwardEventId));
+            if (before !== null) for (const id of mootTimers(before).map(forwardEventId)) expect(ids, `${id} moot before, so moot after`).to.include(id);
+            for (const timer of moot) {
+              const fired = stepForward(after, timer, { config: world, overrides: {}, now: T0 + 3_600_000, freshIds: Array.from({ length: 8 }, (_, i) => `f0000000-0000-4000-8000-00000000000${i}`) });
+              expect(fired.effects, `${forwardEventId(timer)} fired in phase ${after.phase}`).to.deep.equal([]);
+              expect(fired.state, `${forwardEventId(timer)} leaves the state as it is`).to.equal(after);
+              checked += 1;
+            }
+          };
+          runWorld({ config: world, scripts, balance, choices, crashPerMille: 50, losePerMille: 0, onStep });
+        },
+      ),
+      { numRuns: 600 },
+    );
+    expect(checked, 'moot timers were found and fired').to.be.greaterThan(1000);
   });
 
   it('the follow-me world is exercised: nobody answers, so every target of both steps rang, then the fallback', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { forwardEventId, pendingTimers, type ForwardEffect } from '../../src/index.js';
-import { bridged, createMachine, parkedCall, T0, type Machine } from '../fixtures/forward-harness.js';
+import { forwardEventId, mootTimers, newlyMootTimers, pendingTimers, type ForwardEffect } from '../../src/index.js';
+import { bridged, createMachine, parkedCall, ringing, T0, type Machine } from '../fixtures/forward-harness.js';
 
 /** Every timer the machine scheduled over the forward's life, as the event it fires. */
 function scheduled(m: Machine): string[] {
@@ -38,5 +38,38 @@ describe('forward machine: the timers a done forward may still have waiting', ()
     const named = pendingTimers(m.state!).map(forwardEventId);
     for (const id of scheduled(m)) expect(named, id).to.include(id);
     expect(named.filter((id) => id.includes('ring_timeout'))).to.have.length(2);
+  });
+});
+
+describe('forward machine: the timers a step makes moot', () => {
+  const ids = (timers: ReturnType<typeof mootTimers>) => timers.map(forwardEventId);
+
+  it("a ringing leg's ring timeout is live; its answer makes it moot, its bridge the bridge timeout; the deadline stays until the end", () => {
+    const m = ringing();
+    const legUuid = m.leg().legUuid;
+    expect(mootTimers(m.state!), 'ringing: nothing is moot').to.deep.equal([]);
+    const beforeAnswer = m.state!;
+    m.send({ kind: 'leg_answered', legUuid, at: T0 + 5_000 }, T0 + 5_000);
+    expect(ids(newlyMootTimers(beforeAnswer, m.state!))).to.deep.equal([`timer:ring_timeout:${legUuid}:0`]);
+    const beforeBridge = m.state!;
+    m.send({ kind: 'leg_bridged', legUuid, at: T0 + 5_050 }, T0 + 5_050);
+    expect(ids(newlyMootTimers(beforeBridge, m.state!)), 'named once: the ring timeout was dropped with the answer').to.deep.equal([`timer:bridge_timeout:${legUuid}:0`]);
+    expect(ids(mootTimers(m.state!))).to.not.include('timer:deadline:-:0');
+    const beforeEnd = m.state!;
+    m.send({ kind: 'leg_hung_up', legUuid, cause: 'NORMAL_CLEARING', billsec: 42, answeredAt: T0 + 5_000, endedAt: T0 + 47_000, bridgedAt: T0 + 5_050 }, T0 + 47_000);
+    expect(m.state!.phase).to.equal('done');
+    const atEnd = ids(newlyMootTimers(beforeEnd, m.state!));
+    expect(atEnd, 'the end names every timer it may still have').to.deep.equal(ids(pendingTimers(m.state!)));
+    expect(atEnd).to.include('timer:deadline:-:0');
+    expect(newlyMootTimers(m.state!, m.state!), 'a done forward names none again').to.deep.equal([]);
+  });
+
+  it('a new forward has none moot; one bridged has its ring and bridge timeouts moot', () => {
+    const m = createMachine();
+    m.send({ kind: 'parked', call: parkedCall() });
+    expect(newlyMootTimers(null, m.state!)).to.deep.equal([]);
+    const b = bridged();
+    const legUuid = b.leg().legUuid;
+    expect(ids(mootTimers(b.state!))).to.have.members([`timer:ring_timeout:${legUuid}:0`, `timer:bridge_timeout:${legUuid}:0`]);
   });
 });

@@ -1,4 +1,4 @@
-import { forwardEffectId, forwardJobId, mattersAfterDone, ONCE_EFFECTS, pendingTimers, stepForward, WINDOWED_EFFECTS, withLiveSet, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState, type Line } from '@callfwd/domain';
+import { forwardEffectId, forwardJobId, mattersAfterDone, newlyMootTimers, ONCE_EFFECTS, stepForward, WINDOWED_EFFECTS, withLiveSet, type Config, type Employee, type ForwardEffect, type ForwardEvent, type ForwardState, type Line } from '@callfwd/domain';
 import { markerLeaseMs } from '../effects/run-effect.js';
 import { timerEntry } from './timer-entry.js';
 import { RetryableError } from '../errors.js';
@@ -77,6 +77,7 @@ export async function applyEvent(
     const storedIds = new Set((doc?.outbox ?? []).map(forwardEffectId));
     const added = outbox.filter((effect) => !storedIds.has(forwardEffectId(effect))).map((effect) => ({ id: forwardEffectId(effect), effect }));
     const ended = step.state.phase === 'done';
+    const drops = newlyMootTimers(doc?.state ?? null, step.state);
     // The new effects' markers are taken with the state that made them, for the run about to run
     // them (runEffect), so their first run has no marker round trip of its own. Only when nothing
     // older is pending: a run that must first get through (or wait for) earlier effects would hold
@@ -90,8 +91,9 @@ export async function applyEvent(
       outbox: added,
       timers,
       marks,
-      // Over: its timers could only find it so; they go with the state that ends it.
-      ...(ended && doc?.state.phase !== 'done' ? { dropTimers: pendingTimers(step.state).map((timer) => forwardJobId(node, callUuid, timer)) } : {}),
+      // Timers this step made moot (an answered leg's ring timeout, a bridged one's bridge timeout;
+      // all of them once it is over) go with the state that made them so: none fires for nothing.
+      ...(drops.length > 0 ? { dropTimers: drops.map((timer) => forwardJobId(node, callUuid, timer)) } : {}),
     });
     if (saved.ok) {
       const stored: StoredForward = { version: saved.version, doc: { state: step.state, outbox: [...(doc?.outbox ?? []), ...added.map((a) => a.effect)] } };

@@ -73,13 +73,16 @@ describe('worker: the forward cache (what this process stored last)', function (
       expect(parked.phase).to.equal('trying');
       expect(p.reads.count, 'a park this process has never seen starts a new forward without a read').to.equal(0);
       const legUuid = (await stateOf(call.callUuid)).state.legs[0]!.legUuid;
+      // The node places the leg a moment after the bgapi's reply: bridge it once it is there.
+      for (let i = 0; i < 100 && !(await h.conn.exists(legUuid)); i++) await new Promise((r) => setTimeout(r, 20));
       const at = Date.now();
       await p.run(call.callUuid, { kind: 'leg_answered', legUuid, at }, 'j2');
       await p.run(call.callUuid, { kind: 'leg_bridged', legUuid, at: at + 5 }, 'j3');
       expect(p.reads.count).to.equal(0);
       expect(bridgesOf(call.callUuid)).to.have.length(1);
       const s = (await stateOf(call.callUuid)).state;
-      expect(s.legs[0]).to.include({ answeredAt: at, bridgedAt: at + 5 });
+      expect(s.phase).to.equal('bridged');
+      expect(s.legs[0]).to.include({ status: 'bridged', answeredAt: at, bridgedAt: at + 5 });
       expect(p.cache.get('fs1', call.callUuid)?.version, 'the cache holds the stored version').to.equal((await h.deps.docs.load('fs1', call.callUuid))!.version);
       await p.run(call.callUuid, { kind: 'leg_hung_up', legUuid, cause: 'NORMAL_CLEARING', billsec: 7, answeredAt: at, endedAt: at + 7_000, bridgedAt: at + 5 }, 'j4');
       const done = await p.run(call.callUuid, { kind: 'caller_hung_up', cause: 'NORMAL_CLEARING', at: at + 7_001, call: null, parked: false }, 'j5');

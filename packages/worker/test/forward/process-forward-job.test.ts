@@ -56,6 +56,27 @@ describe('worker: one event job steps the forward and runs its effects', functio
     expect(await h.deps.docs.countTimers('fs1')).to.equal(0);
   });
 
+  it("a step that makes a timer moot takes it out with the state: the answer its ring timeout, the bridge its bridge timeout", async () => {
+    const timers = () => h.redis.zrange(`${h.prefix}:{node:fs1}:timers`, '0', '-1');
+    const call = park();
+    await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'parked', call }), 'j1');
+    const legUuid = (await state(call.callUuid)).state.legs[0]!.legUuid;
+    const ringTimeout = `fwd-fs1-${call.callUuid}-timer-ring_timeout-${legUuid}-0`;
+    const bridgeTimeout = `fwd-fs1-${call.callUuid}-timer-bridge_timeout-${legUuid}-0`;
+    expect(await timers()).to.include(ringTimeout);
+    // The node places the leg a moment after the bgapi's reply: bridge it once it is there.
+    for (let i = 0; i < 100 && !(await h.conn.exists(legUuid)); i++) await new Promise((r) => setTimeout(r, 20));
+    const at = Date.now();
+    await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'leg_answered', legUuid, at }), 'j2');
+    const answered = await timers();
+    expect(answered, 'answered: no ring timeout to fire for nothing').to.not.include(ringTimeout);
+    expect(answered, 'the bridge timeout waits for the bridge').to.include(bridgeTimeout);
+    await processForwardJob(h.deps, h.job(call.callUuid, { kind: 'leg_bridged', legUuid, at: at + 5 }), 'j3');
+    const left = await timers();
+    expect(left).to.not.include(bridgeTimeout);
+    expect(left.filter((id) => id.includes(call.callUuid)).map((id) => id.replace(`fwd-fs1-${call.callUuid}-timer-`, '').replace(legUuid, 'LEG')), "the deadline and the renewal of the call's credit stay").to.have.members(['deadline---0', 'renew_credit-LEG-1']);
+  });
+
   it("a job's follow-up step starts from the version its first step stored: one read of the document per job", async () => {
     const call = park();
     let loads = 0;
