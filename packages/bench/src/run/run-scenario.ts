@@ -16,7 +16,7 @@ import { NODE_PASSWORD_ENV } from './bench-config.js';
 import { observeRinging, postDialDelaysMs, type RingObserver } from './observe-ringing.js';
 import { sampleMemory } from './sample-memory.js';
 import { startScenarioProcesses, type ScenarioName } from './scenario-processes.js';
-import { countJobAdds } from './count-job-adds.js';
+import { countJobAdds, jobFigures, type JobFigures } from './job-figures.js';
 import { deleteKeys, doubleCharges, postgresBooks, watchRecords, type PostgresBooks } from './watch-records.js';
 
 /** The PostgreSQL callfwd's records drain to (`--postgres`): its URL and its postmaster's pid. */
@@ -99,22 +99,12 @@ export interface ScenarioResult {
    * the drain; null when the run is too short to have such a window.
    */
   readonly cpuMsPerCallSteady: SteadyCpuPerCall | null;
-  /**
-   * Jobs added to the run's BullMQ queues (a forward's event jobs and timers; the hop's one per
-   * call), per handled call, and the CPU under test per job: what one hop of the design costs,
-   * against the bare hop's one job per call.
-   */
+  /** Jobs added to the run's queues (a forward's event jobs and timers; the hop's one per call), per call, and CPU ms per job. */
   readonly jobs: JobFigures;
   /** The worst simulator process's event-loop delay p99. */
   readonly simLoopDelayP99Ms: number;
   readonly validity: Validity;
   readonly wallSeconds: number;
-}
-
-export interface JobFigures {
-  readonly added: number;
-  readonly perCall: number | null;
-  readonly cpuMsPerJob: number | null;
 }
 
 const DRAIN_MS = 15_000;
@@ -272,11 +262,6 @@ export async function runScenario(scenario: ScenarioName, s: ScenarioSettings): 
     if (process.env.CALLFWD_BENCH_KEEP_KEYS !== '1') await deleteKeys(s.redisUrl, `${prefix}*`).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function jobFigures(added: number, calls: number, cpu: CpuPerCall | null): JobFigures {
-  if (added === 0 || calls === 0) return { added, perCall: null, cpuMsPerJob: null };
-  return { added, perCall: round3(added / calls), cpuMsPerJob: cpu === null ? null : round3((cpu.underTest * cpu.calls) / added) };
 }
 
 /** Nodes 0..nodes-1 over `procs` simulator processes, as evenly as they go (the first ones get one more). */

@@ -1,4 +1,18 @@
 import { Redis } from 'ioredis';
+import type { CpuPerCall } from '../stats/cpu-per-call.js';
+import { round3 } from '../stats/summarize-latency.js';
+
+/** Jobs added in a run, per handled call, and the CPU under test per job. */
+export interface JobFigures {
+  readonly added: number;
+  readonly perCall: number | null;
+  readonly cpuMsPerJob: number | null;
+}
+
+export function jobFigures(added: number, calls: number, cpu: CpuPerCall | null): JobFigures {
+  if (added === 0 || calls === 0) return { added, perCall: null, cpuMsPerJob: null };
+  return { added, perCall: round3(added / calls), cpuMsPerJob: cpu === null ? null : round3((cpu.underTest * cpu.calls) / added) };
+}
 
 /** The keys BullMQ counts a queue's adds in: `<prefix>[-hop]:{q:<node>}:<queue>:id`. */
 function idKeyPattern(prefix: string): RegExp {
